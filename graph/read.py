@@ -1,0 +1,129 @@
+"""Read documents from files and folders.
+
+In: paths to files or folders of `.txt`, `.md`, `.html`/`.htm` and `.jsonl`
+(one `{"id", "text", "date"?, "url"?, "title"?}` object per line).
+Out: a stream of `Document`s, in a stable order (sorted paths, then line
+order), and `ReadProblem`s for what could not be read, so one bad file never
+stops the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError
+from .types import Document, ReadProblem
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadProblem]:
+    """Yield every document under `paths`, and a problem for each unreadable one.
+
+    Raises:
+        InputError: a path does not exist, or names a file of an unknown kind.
+    """
+    seen: set[str] = set()
+    for path in _expand(paths):
+        for item in _read_file(path):
+            if isinstance(item, Document):
+                if item.id in seen:
+                    yield ReadProblem(item.source, f"document id {item.id!r} is used twice; "
+                                      "give each document a unique id (file name or JSONL 'id')")
+                    continue
+                seen.add(item.id)
+            yield item
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                log.warning("%s: no .txt, .md, .html or .jsonl files in this folder", path)
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(f"{path}: unknown kind of file {path.suffix!r}; "
+                                 f"diplograph reads {', '.join(sorted(SUFFIXES))}")
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder; pass a folder of documents "
+                             "or document files")
+    return files
+
+
+def _read_file(path: Path) -> Iterator[Document | ReadProblem]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield ReadProblem(str(path), f"not UTF-8 text (byte {exc.start}: {exc.reason}); "
+                          "re-encode the file as UTF-8")
+        return
+    except OSError as exc:
+        yield ReadProblem(str(path), f"cannot be read: {exc.strerror or exc}")
+        return
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, text)
+    elif suffix in {".md", ".markdown"}:
+        yield _read_markdown(path, text)
+    else:
+        yield Document(id=path.stem, text=text, source=str(path))
+
+
+def _read_markdown(path: Path, text: str) -> Document:
+    meta: dict[str, str] = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        for line in match.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("'\"")
+    date = meta.get("date", "")[:10] or None
+    return Document(id=path.stem, text=text, source=str(path),
+                    date=date if date and _DATE.match(date) else None,
+                    url=meta.get("url") or None, title=meta.get("title") or None)
+
+
+def _read_jsonl(path: Path, text: str) -> Iterator[Document | ReadProblem]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno}); "
+                              'each line needs one object {"id", "text"}')
+            continue
+        if not isinstance(record, dict):
+            yield ReadProblem(where, 'a line must be a JSON object {"id", "text"}')
+            continue
+        doc_id, body = record.get("id"), record.get("text")
+        if not isinstance(doc_id, str | int) or str(doc_id).strip() == "":
+            yield ReadProblem(where, "field 'id' is missing or empty; "
+                              'each line needs {"id", "text"}')
+            continue
+        if not isinstance(body, str):
+            yield ReadProblem(where, "field 'text' is missing or not a string; "
+                              'each line needs {"id", "text"}')
+            continue
+        date = record.get("date")
+        if date is not None and not (isinstance(date, str) and _DATE.match(date[:10])):
+            yield ReadProblem(where, f"field 'date' {date!r} is not a date; use YYYY-MM-DD")
+            continue
+        yield Document(id=str(doc_id), text=body, source=where,
+                       date=date[:10] if date else None,
+                       url=record.get("url") or None, title=record.get("title") or None)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.errors import InputError
+from graph.read import iter_documents
+from graph.types import Document, ReadProblem
+
+
+def test_read_folder_yields_sorted_documents(tmp_path):
+    (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ndate: 2023-04-26\ntitle: T\n---\nFirst.",
+                                   encoding="utf-8")
+    (tmp_path / "notes.toml").write_text("x = 1", encoding="utf-8")
+    items = list(iter_documents([tmp_path]))
+    assert [d.id for d in items] == ["a", "b"]
+    assert items[0].date == "2023-04-26" and items[0].title == "T"
+
+
+def test_read_jsonl_reports_bad_lines_with_line_numbers(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [json.dumps({"id": "x1", "text": "One.", "date": "2020-06-24"}),
+             "{not json",
+             json.dumps({"id": "x2"}),
+             json.dumps({"id": "x3", "text": "Three.", "date": "June"}),
+             json.dumps({"id": "x1", "text": "Again."})]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = list(iter_documents([path]))
+    docs = [i for i in items if isinstance(i, Document)]
+    problems = [i for i in items if isinstance(i, ReadProblem)]
+    assert [d.id for d in docs] == ["x1"] and docs[0].date == "2020-06-24"
+    assert [p.source for p in problems] == [f"{path}:2", f"{path}:3", f"{path}:4", f"{path}:5"]
+    assert "field 'text'" in problems[1].message
+    assert "YYYY-MM-DD" in problems[2].message
+    assert "used twice" in problems[3].message
+
+
+def test_read_undecodable_file_is_a_problem_not_a_crash(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
+    items = list(iter_documents([tmp_path]))
+    assert isinstance(items[0], ReadProblem) and "UTF-8" in items[0].message
+    assert isinstance(items[1], Document) and items[1].id == "good"
+
+
+@pytest.mark.parametrize("name", ["missing", "x.pdf"])
+def test_read_rejects_missing_or_unknown_paths(tmp_path, name):
+    if name.endswith(".pdf"):
+        (tmp_path / name).write_bytes(b"%PDF")
+    with pytest.raises(InputError, match=r"\[E100\]"):
+        list(iter_documents([tmp_path / name]))
