@@ -45,6 +45,11 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the exports.")] = Path(
         "exports"),
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", help="Export format, repeatable: turtle, html, nt, nquads, trig, "
+                               "jsonld, graphml. Default: turtle and html.")] = None,
+    curation: Annotated[Path | None, typer.Option(
+        help="Curation file (TOML): add aliases, forbid merges, rename labels.")] = None,
 ) -> None:
     """Build the graph of INPUT documents into OUT (graph.ttl, graph.html)."""
     from .pipeline import build as run_build
@@ -59,7 +64,8 @@ def build(
             typer.echo(f"\r  parsed {seen} documents ({facts.doc_id})", err=True, nl=False)
 
     try:
-        report = run_build(paths, out, batch_size=batch_size, progress=progress)
+        report = run_build(paths, out, batch_size=batch_size, progress=progress,
+                           curation=curation, **({"formats": formats} if formats else {}))
     except DiplographError as error:
         raise _fail(error) from None
     if sys.stderr.isatty() and seen:
@@ -74,3 +80,87 @@ def build(
     typer.echo(f"claims: {claims}")
     for output in report.outputs:
         typer.echo(f"wrote {output}")
+
+
+@app.command()
+def query(
+    query: Annotated[str | None, typer.Argument(
+        help="SPARQL text, a .rq file, or a saved query's name (from ontology/queries/). "
+             "Omit it to list the saved queries.")] = None,
+    graph: Annotated[Path | None, typer.Option(
+        "--graph", "-g", help="Graph file: .ttl, .nt, .nq, .trig or .jsonld.")] = None,
+    store: Annotated[Path | None, typer.Option(
+        help="An Oxigraph store folder (from `serve --store`) instead of --graph.")] = None,
+    output: Annotated[str, typer.Option(
+        "--format", "-f", help="table (aligned), csv (SPARQL 1.1 CSV) or json "
+                               "(SPARQL 1.1 Query Results JSON).")] = "table",
+    engine: Annotated[str, typer.Option(help="SPARQL engine for --graph: oxigraph or "
+                                             "rdflib.")] = "oxigraph",
+) -> None:
+    """Answer a SPARQL query over a built graph."""
+    from .query import answer_query, describe_query, format_result, saved_queries
+
+    if query is None:
+        for name, path in saved_queries().items():
+            typer.echo(f"{name:24} {describe_query(path)}")
+        return
+    try:
+        result, namespaces = answer_query(query, graph=graph, store=store, engine=engine)
+        text = format_result(result, output, namespaces=namespaces)
+    except DiplographError as error:
+        raise _fail(error) from None
+    typer.echo(text, nl=False)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option(
+        help="SPARQL 1.1 Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file to send.")] = Path(
+        "exports/graph.ttl"),
+) -> None:
+    """Replace this corpus's graphs at ENDPOINT: one named graph per document."""
+    from .push import push_graph
+    from .query import load_graph
+
+    try:
+        report = push_graph(load_graph(graph), endpoint)
+    except DiplographError as error:
+        raise _fail(error) from None
+    typer.echo(f"pushed {report.triples} triples in {report.graphs} named graphs to {endpoint}")
+    for name in report.removed:
+        typer.echo(f"removed {name} (its document is gone)")
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file to serve.")] = Path(
+        "exports/graph.ttl"),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1; 0 picks a free one.")] = 7878,
+    store: Annotated[Path | None, typer.Option(
+        help="Keep the Oxigraph store in this folder (default: a temporary one).")] = None,
+) -> None:
+    """Serve the graph read-only at http://127.0.0.1:PORT/sparql until Ctrl-C."""
+    import signal
+    import tempfile
+
+    from .query import load_graph
+    from .serve import free_port, serve_graph
+
+    # A service manager stops with SIGTERM: leave through the same clean-up as
+    # Ctrl-C, which also stops a server that is still starting.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with tempfile.TemporaryDirectory(prefix="diplograph-store-") as scratch:
+        try:
+            server = serve_graph(load_graph(graph), port or free_port(),
+                                 store or Path(scratch) / "store")
+        except DiplographError as error:
+            raise _fail(error) from None
+        try:  # from here on, Ctrl-C (whenever it comes) stops the server
+            typer.echo(f"SPARQL endpoint: {server.endpoint} (query UI: "
+                       f"{server.endpoint.removesuffix('sparql')}); Ctrl-C stops it", err=True)
+            server.process.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()

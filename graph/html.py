@@ -1,38 +1,179 @@
 """The interactive HTML network (pyvis / vis-network), usable offline.
 
-In: the RDF graph. Out: an HTML page. (First version: entities and the
-relations between them; to be extended.)
+In: the RDF graph. Out: one self-contained HTML page. `network.build_network`
+gives the data and `network.layout_positions` the positions; pyvis turns them
+into vis-network nodes, edges and options. The page itself comes from our own
+template in `data/html/`: pyvis's template links Bootstrap (and, outside
+"in_line" mode, vis-network) from a CDN, so vis-network's script and style are
+inlined from the copy pyvis ships, and a Content-Security-Policy forbids any
+request the page might still try. Text from the web (labels, sentences) only
+reaches the page as JSON that Jinja escapes for HTML, and the page's script
+writes it with `textContent`, never as markup.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS
 
 from .export import write_atomic
-from .namespace import DG
+from .network import NetworkData, build_network, layout_positions
 
-ENTITY_CLASSES = {DG.Country: "#1f77b4", DG.Person: "#2ca02c", DG.Organization: "#9467bd",
-                  DG.Agreement: "#ff7f0e", DG.Event: "#d62728"}
+log = logging.getLogger(__name__)
+
+PAGE_DIR = Path(__file__).parent / "data" / "html"
+VIS_VERSION = "9.1.2"
+# Big graphs stay responsive when edges are not redrawn while dragging or zooming.
+LARGE_GRAPH_EDGES = 1500
+TENURE_DASHES: dict[str, Any] = {"acting": [6, 4], "former": [2, 5], "elect": [10, 4]}
 
 
 def write_html(graph: Graph, path: Path) -> Path:
-    """Write an offline pyvis page of the graph's entities to `path`."""
+    """Write the offline, interactive page of `graph`'s entities to `path` atomically."""
+    page = render_html(graph)
+    return write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+
+
+def render_html(graph: Graph, *, title: str = "diplograph network") -> str:
+    """The page of `graph` as one HTML string."""
+    network = build_network(graph)
+    return render_network(network, layout_positions(network), title=title)
+
+
+def render_network(network: NetworkData, positions: dict[str, tuple[float, float]], *,
+                   title: str = "diplograph network") -> str:
+    """The page of already built network data placed at `positions`."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    nodes, edges, options = vis_data(network, positions)
+    payload = {
+        "nodes": nodes,
+        "edges": edges,
+        "legend": [{"kind": s.kind, "label": s.label, "colour": s.colour, "shape": s.shape,
+                    "count": sum(1 for n in network.nodes if n.kind == s.kind)}
+                   for s in network.legend],
+        "relations": [{"key": r.key, "label": r.label, "colour": r.colour,
+                       "count": sum(1 for e in network.edges if e.relation == r.key)}
+                      for r in network.relations],
+        "documents": [{"id": d.id, "label": d.label, "path": d.path, "date": d.date,
+                       "count": counts}
+                      for d, counts in _document_counts(network)],
+    }
+    env = Environment(loader=FileSystemLoader(PAGE_DIR), autoescape=select_autoescape(
+        default=True, default_for_string=True), keep_trailing_newline=True)
+    page = env.get_template("page.html").render(
+        title=title,
+        summary=f"{len(network.nodes)} entities, {len(network.edges)} relations, "
+                f"{len(network.documents)} documents",
+        data=payload,
+        options=options,
+        vis_css=Markup(_inline(_vis_file("vis-network.css"), "style")),
+        vis_js=Markup(_inline(_vis_file("vis-network.min.js"), "script")),
+        page_css=Markup(_inline((PAGE_DIR / "explore.css").read_text("utf-8"), "style")),
+        page_js=Markup(_inline((PAGE_DIR / "explore.js").read_text("utf-8"), "script")),
+    )
+    log.info("rendered %d nodes and %d edges (%d bytes)", len(nodes), len(edges), len(page))
+    return page
+
+
+def vis_data(network: NetworkData, positions: dict[str, tuple[float, float]],
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """vis-network nodes, edges and options, assembled with pyvis.
+
+    Documents are referred to by their index in `network.documents`, which
+    keeps long IRIs from being repeated on every node and edge.
+    """
     from pyvis.network import Network
 
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
-    for cls, colour in sorted(ENTITY_CLASSES.items()):
-        for node in sorted(graph.subjects(RDF.type, cls)):
-            net.add_node(str(node), label=str(graph.value(node, RDFS.label) or node),
-                         color=colour, title=str(node))
-    nodes = set(net.get_nodes())
-    for s, p, o in sorted(graph.triples((None, None, None))):
-        if str(s) in nodes and str(o) in nodes:
-            net.add_edge(str(s), str(o), label=p.split("#")[-1])
-    for s, pos in sorted(graph.subject_objects(DG.holdsPosition)):
-        country = graph.value(pos, DG.country)
-        if str(s) in nodes and str(country) in nodes:
-            net.add_edge(str(s), str(country), label=str(graph.value(pos, DG.title)))
-    return write_atomic(path, lambda tmp: tmp.write_text(net.generate_html(), encoding="utf-8"))
+    doc_index = {d.id: i for i, d in enumerate(network.documents)}
+    net = Network(directed=True, cdn_resources="in_line")
+    known: set[str] = set()
+    for node in network.nodes:
+        x, y = positions.get(node.id, (0.0, 0.0))
+        # pyvis looks ids up in a list; appending its node dicts directly keeps
+        # 5,000 nodes linear, with the same dicts add_node would make.
+        net.nodes.append({
+            "id": node.id, "label": node.label, "shape": node.shape, "size": node.size,
+            "color": node.colour, "x": x, "y": y, "kind": node.kind,
+            "aliases": list(node.aliases), "degree": node.degree,
+            "docs": [doc_index[d] for d in node.documents if d in doc_index],
+        })
+        known.add(node.id)
+    net.node_ids = [n["id"] for n in net.nodes]
+    net.node_map = {n["id"]: n for n in net.nodes}
+    parallel: Counter[tuple[str, str]] = Counter()
+    colours = {r.key: r.colour for r in network.relations}
+    for edge in network.edges:
+        if edge.source not in known or edge.target not in known:
+            continue
+        pair = (min(edge.source, edge.target), max(edge.source, edge.target))
+        rank = parallel[pair]
+        parallel[pair] += 1
+        record: dict[str, Any] = {
+            "from": edge.source, "to": edge.target, "id": edge.id, "label": edge.label,
+            "arrows": "to", "relation": edge.relation, "color": colours.get(edge.relation),
+            "evidence": [{"sentence": s.sentence, "doc": doc_index.get(s.document, -1),
+                          "rule": s.rule} for s in edge.evidence],
+            "docs": [doc_index[d] for d in edge.documents if d in doc_index],
+        }
+        if edge.tenure:
+            record["tenure"] = edge.tenure
+            if edge.tenure in TENURE_DASHES:
+                record["dashes"] = TENURE_DASHES[edge.tenure]
+        if rank:
+            # Two relations between the same pair would be drawn on top of each other.
+            record["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
+                                "roundness": 0.2 * ((rank + 1) // 2)}
+        net.edges.append(record)
+    net.options = _options(len(net.edges))
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return nodes, edges, json.loads(options)
+
+
+def _options(edge_count: int) -> dict[str, Any]:
+    large = edge_count > LARGE_GRAPH_EDGES
+    return {
+        # Positions are computed in Python; the browser only draws.
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "edges": {"font": {"size": 11, "align": "horizontal", "strokeWidth": 4,
+                           "strokeColor": "#ffffff", "color": "#333333"},
+                  "smooth": False, "width": 1.5,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+                  "selectionWidth": 2},
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False,
+                        "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+    }
+
+
+def _document_counts(network: NetworkData):
+    counts: Counter[str] = Counter(d for e in network.edges for d in e.documents)
+    return [(d, counts[d.id]) for d in network.documents]
+
+
+def _vis_file(name: str) -> str:
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / name
+    return path.read_text(encoding="utf-8")
+
+
+def _inline(text: str, tag: str) -> str:
+    """`text` made safe to sit inside a <script> or <style> element.
+
+    Source-map comments go too: DevTools would fetch the map from beside the page.
+    """
+    text = re.sub(r"^\s*(//[#@]|/\*[#@]) sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
+    text = text.replace("<!--", "<\\!--")
+    return re.sub(rf"</(?={tag})", r"<\\/", text, flags=re.IGNORECASE)

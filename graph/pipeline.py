@@ -19,7 +19,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from .clean import clean_document
-from .export import write_turtle
+from .curation import Curation, load_curation
+from .export import DEFAULT_FORMATS, check_formats, write_exports
 from .namespace import DG
 from .read import iter_documents
 from .types import BuildReport, Document, DocumentFacts, ReadProblem
@@ -56,25 +57,36 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
         yield facts
 
 
-def build_graph_from(facts: Sequence[DocumentFacts]) -> Graph:
-    """Resolve the documents' entities and build the RDF graph."""
+def build_graph_from(facts: Sequence[DocumentFacts], *, curation: Curation | None = None,
+                     merge_log: Path | None = None) -> Graph:
+    """Resolve the documents' entities and build the RDF graph (merge log to `merge_log`)."""
+    from .export import write_text_atomic
     from .rdf import build_graph
-    from .resolve import resolve_corpus
+    from .resolve import merge_log_text, resolve_corpus
 
-    return build_graph(resolve_corpus(facts))
+    corpus = resolve_corpus(facts, curation=curation)
+    if merge_log is not None:
+        write_text_atomic(merge_log, merge_log_text(corpus))
+    return build_graph(corpus)
 
 
 def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
-          progress: Progress | None = None) -> BuildReport:
-    """Build the graph of `inputs` into `out` (graph.ttl, graph.html)."""
-    from .html import write_html
+          progress: Progress | None = None,
+          formats: Sequence[str] = DEFAULT_FORMATS,
+          curation: str | Path | None = None) -> BuildReport:
+    """Build the graph of `inputs` into `out` (graph.ttl, graph.html, or `formats`).
 
+    `out/merges.tsv` logs which name became which node; `curation` is a TOML file of
+    aliases, forbidden merges and labels (see `graph.curation`).
+    """
+    formats = check_formats(formats)  # before parsing, so a typo fails fast
+    rules = load_curation(curation) if curation is not None else None
     started = time.perf_counter()
     problems: list[ReadProblem] = []
     facts = list(extract_corpus(inputs, batch_size=batch_size, problems=problems,
                                 progress=progress))
-    graph = build_graph_from(facts)
-    outputs = [write_turtle(graph, out / "graph.ttl"), write_html(graph, out / "graph.html")]
+    graph = build_graph_from(facts, curation=rules, merge_log=out / "merges.tsv")
+    outputs = [*write_exports(graph, out, formats), out / "merges.tsv"]
     return BuildReport(
         documents=len(facts),
         sentences=sum(f.sentences for f in facts),

@@ -1,22 +1,67 @@
 """Resolve entities across documents: one node per real thing.
 
-In: the `DocumentFacts` of every document. Out: a `ResolvedCorpus` in which
-every claim points at canonical entities, with one `Node` per entity (its
-preferred label and every other name the corpus used) and a merge log that
-says which mention became which node by which rule.
+In: the `DocumentFacts` of every document and an optional `Curation`. Out: a
+`ResolvedCorpus` in which every claim points at canonical entities, with one
+`Node` per entity (its preferred label and every other name the corpus used)
+and a merge log that says which name in which document became which node, by
+which rule or data entry.
+
+Each entity seen in a document is an *item* (kind, document, extractor key).
+Items are grouped by the rules in `RULES`, applied in a fixed order to items in
+sorted order, so the result does not depend on document order, and grouping
+reads labels, aliases and offices, never the keys an earlier resolution wrote,
+so resolving a resolved corpus changes nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from .curation import Curation
 from .gazetteer import load_gazetteer
 from .types import Condemnation, DocumentFacts, Entity, Party, Role
 
 log = logging.getLogger(__name__)
+
+RULES: dict[str, str] = {
+    "country.iso.v1": "a country is its ISO 3166-1 code, whatever name the text used",
+    "key.exact.v1": "organisations, agreements and events with the same key are one node",
+    "person.full-name.v1": "people with the same normalised full name are one person (case, "
+                           "diacritics, middle initials, honorifics, hyphens, name order)",
+    "person.surname-office.v1": "a surname-only person joins the one full-named person with "
+                                "that surname who holds the same office (title and country)",
+    "person.surname-only.v1": "a surname-only person with no such match stays apart, "
+                              "one node per document",
+    "curation.alias.v1": "the curation file says this name is that node",
+    "curation.label.v1": "the curation file sets the node's preferred label",
+}
+
+ItemId = tuple[str, str, str]  # (kind, doc_id, extractor key)
+
+# Titles and honorifics that may lead a name; initials and suffixes are dropped too.
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "madame", "prof",
+    "professor", "hon", "honorable", "honourable", "rev", "lord", "lady", "excellency",
+    "president", "vice", "secretary", "minister", "prime", "foreign", "defense", "defence",
+    "deputy", "acting", "former", "ambassador", "general", "gen", "chairman", "chairwoman",
+    "chair", "speaker", "senator", "sen", "rep", "representative", "governor", "gov",
+    "premier", "chancellor", "king", "queen", "prince", "princess", "sheikh", "elect",
+}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "esq"}
+# Korean surnames: "Yoon Suk Yeol" and "Yoon Suk-yeol" are one name (given name joined).
+KOREAN_SURNAMES = {
+    "kim", "lee", "yi", "rhee", "park", "pak", "choi", "choe", "jung", "jeong", "chung", "kang",
+    "cho", "jo", "yoon", "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "shin", "kwon",
+    "hwang", "ahn", "an", "song", "jeon", "chun", "hong", "yoo", "ko", "moon", "yang", "son",
+    "bae", "baek", "heo", "nam", "noh", "roh", "ha", "kwak", "sung", "cha", "joo", "woo", "min",
+    "ryu", "na", "jin", "ji", "won", "chae", "bang", "byun", "shim", "koo", "wu", "yu", "hyun",
+}
+_TITLE_FLAGS = re.compile(r"^(?:former|acting|then|incumbent|current)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +76,15 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Merge:
-    """One line of the merge log: a name that became a node, and why."""
+    """One line of the merge log: a name in a document that became a node, and why."""
 
     kind: str
     name: str
     key: str
     rule: str
     doc_id: str
+    label: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,40 +96,89 @@ class ResolvedCorpus:
     merges: tuple[Merge, ...] = ()
 
 
-def resolve_corpus(documents: Sequence[DocumentFacts]) -> ResolvedCorpus:
+def name_key(text: str) -> str:
+    """A name folded for comparison: no accents, lower case, punctuation as spaces."""
+    folded = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s-]", " ", folded).split())
+
+
+def person_tokens(name: str) -> tuple[str, ...]:
+    """The tokens that identify a person's name, in written order.
+
+    "Antony J. Blinken" -> (antony, blinken); "Cho Tae-yul" and "Cho Taeyul" ->
+    (cho, taeyul); "Yoon Suk Yeol" -> (yoon, sukyeol); "Mr. Yoon" -> (yoon,).
+    """
+    folded = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = re.sub(r"['`]", "", folded)  # O'Brien -> obrien
+    folded = re.sub(r"(?<=\w)-(?=\w)", "", folded)  # Tae-yul -> taeyul
+    tokens = [t for t in re.split(r"[^\w]+", folded) if t]
+    while len(tokens) > 1 and tokens[0] in HONORIFICS:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1] in SUFFIXES:
+        tokens.pop()
+    if len(tokens) > 2:  # middle initials, never the last remaining tokens
+        kept = [t for t in tokens if len(t) > 1]
+        tokens = kept if len(kept) >= 2 else tokens
+    if len(tokens) == 3 and tokens[0] in KOREAN_SURNAMES and all(len(t) <= 4 for t in tokens[1:]):
+        tokens = [tokens[0], tokens[1] + tokens[2]]
+    return tuple(tokens)
+
+
+def person_key(name: str) -> str:
+    """The normalised full name a person merges on ("antony blinken")."""
+    return " ".join(person_tokens(name))
+
+
+def office_key(title: str) -> str:
+    """A title compared across documents: case folded, tenure words dropped."""
+    return " ".join(_TITLE_FLAGS.sub("", title.strip()).casefold().split())
+
+
+@dataclass
+class _Item:
+    kind: str
+    doc_id: str
+    key: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    offices: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({self.label, *self.aliases} - {""})
+
+
+def resolve_corpus(documents: Sequence[DocumentFacts], *,
+                   curation: Curation | None = None) -> ResolvedCorpus:
     """Merge the entities of all documents; the result is independent of input order."""
     documents = tuple(sorted(documents, key=lambda d: d.doc_id))
-    canon: dict[tuple[str, str], str] = {}
-    merges: list[Merge] = []
-    for facts in documents:
-        for entity in _entities(facts):
-            key = (entity.kind, entity.key)
-            if key not in canon:
-                canon[key] = entity.key
-            merges.append(Merge(entity.kind, entity.label, canon[key], "key.exact.v1",
-                                facts.doc_id))
-    names: dict[tuple[str, str], set[str]] = defaultdict(set)
-    labels: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for facts in documents:
-        for entity in _entities(facts):
-            node_key = (entity.kind, canon[(entity.kind, entity.key)])
-            labels[node_key].append(entity.label)
-            names[node_key].update((entity.label, *entity.aliases))
-    nodes = []
-    for (kind, key), seen in sorted(labels.items()):
-        label = _preferred_label(kind, key, seen)
-        aliases = tuple(sorted(n for n in names[(kind, key)] if n and n != label))
-        nodes.append(Node(kind, key, label, aliases))
-    resolved = tuple(_rewrite(facts, canon) for facts in documents)
-    unique_merges = tuple(sorted(set(merges), key=lambda m: (m.kind, m.key, m.name, m.doc_id)))
-    return ResolvedCorpus(resolved, tuple(nodes), unique_merges)
+    curation = curation or Curation()
+    items = _collect_items(documents)
+    groups = _Groups(items, curation)
+    _group_by_key(items, groups)
+    _group_surnames(items, groups)
+    extra_names = _apply_aliases(items, groups, curation)
+    relabelled: list[Merge] = []
+    nodes, node_of = _build_nodes(items, groups, curation, extra_names, relabelled)
+    resolved = tuple(_rewrite(facts, node_of) for facts in documents)
+    merges = _merge_log(items, groups, node_of, {(n.kind, n.key): n for n in nodes})
+    merges = tuple(sorted({*merges, *relabelled}, key=_merge_order))
+    log.info("resolved %d entity mentions into %d nodes", len(items), len(nodes))
+    return ResolvedCorpus(resolved, tuple(nodes), merges)
 
 
-def _preferred_label(kind: str, key: str, seen: list[str]) -> str:
-    if kind == "Country":
-        return load_gazetteer().countries[key].label
-    # The fullest name wins (most words, then longest), ties broken alphabetically.
-    return sorted(seen, key=lambda s: (-len(s.split()), -len(s), s))[0]
+def merge_log_text(corpus: ResolvedCorpus) -> str:
+    """The merge log as TSV: one row per name, document and node."""
+    header = "kind\tname\tdoc\tnode\tlabel\trule\tsource"
+    rows = ["\t".join(_cell(v) for v in (m.kind, m.name, m.doc_id, m.key, m.label, m.rule,
+                                         m.source)) for m in corpus.merges]
+    return "\n".join([header, *rows]) + "\n"
+
+
+def _cell(value: str) -> str:
+    return " ".join(value.replace("\t", " ").split())
 
 
 def _entities(facts: DocumentFacts) -> Iterable[Entity]:
@@ -100,9 +196,234 @@ def _entities(facts: DocumentFacts) -> Iterable[Entity]:
             yield item.agent
 
 
-def _rewrite(facts: DocumentFacts, canon: dict[tuple[str, str], str]) -> DocumentFacts:
+def _collect_items(documents: Sequence[DocumentFacts]) -> dict[ItemId, _Item]:
+    items: dict[ItemId, _Item] = {}
+    for facts in documents:
+        for entity in _entities(facts):
+            item_id = (entity.kind, facts.doc_id, entity.key)
+            item = items.setdefault(item_id, _Item(entity.kind, facts.doc_id, entity.key,
+                                                   entity.label))
+            if _fuller(entity.label, item.label):
+                item.aliases.add(item.label)
+                item.label = entity.label
+            item.aliases.update(a for a in (entity.label, *entity.aliases) if a != item.label)
+        for role in facts.roles:
+            item_id = ("Person", facts.doc_id, role.person.key)
+            items[item_id].offices.add((office_key(role.title), role.country.key))
+    return dict(sorted(items.items()))
+
+
+def _fuller(a: str, b: str) -> bool:
+    return (-len(a.split()), -len(a), a) < (-len(b.split()), -len(b), b)
+
+
+class _Groups:
+    """Union-find over items that refuses any union a curation forbid rules out."""
+
+    def __init__(self, items: dict[ItemId, _Item], curation: Curation) -> None:
+        self._items = items
+        self._parent: dict[ItemId, ItemId] = {i: i for i in items}
+        self._members: dict[ItemId, list[ItemId]] = {i: [i] for i in items}
+        self.rule: dict[ItemId, tuple[str, str]] = {}
+        self._forbids = [(f.kind, {name_key(n): n for n in f.names}, curation.where(f.line))
+                         for f in curation.forbids]
+
+    def find(self, item: ItemId) -> ItemId:
+        while self._parent[item] != item:
+            self._parent[item] = self._parent[self._parent[item]]
+            item = self._parent[item]
+        return item
+
+    def union(self, anchor: ItemId, other: ItemId, rule: str, source: str) -> bool:
+        """Put `other`'s group into `anchor`'s; False when a forbid refuses it."""
+        a, b = self.find(anchor), self.find(other)
+        if a == b:
+            return True
+        blocked = self._forbidden(a, b)
+        if blocked:
+            log.info("did not merge %s into %s: forbidden by %s", other, anchor, blocked)
+            return False
+        root, child = min(a, b), max(a, b)
+        self._parent[child] = root
+        self._members[root].extend(self._members.pop(child))
+        self.rule.setdefault(other, (rule, source))
+        return True
+
+    def members(self, root: ItemId) -> list[ItemId]:
+        return sorted(self._members[root])
+
+    def roots(self) -> list[ItemId]:
+        return sorted(self._members)
+
+    def _forbidden(self, a: ItemId, b: ItemId) -> str | None:
+        for kind, names, where in self._forbids:
+            if kind != a[0]:
+                continue
+            left = {name_key(self._items[i].label) for i in self._members[a]} & names.keys()
+            right = {name_key(self._items[i].label) for i in self._members[b]} & names.keys()
+            if left and right and (left | right) != left & right:
+                return where
+        return None
+
+
+def _group_by_key(items: dict[ItemId, _Item], groups: _Groups) -> None:
+    first: dict[tuple[str, object], ItemId] = {}
+    for item_id, item in items.items():
+        if item.kind == "Person":
+            tokens = person_tokens(item.label)
+            if len(tokens) < 2:
+                continue  # surname only: never merged on the name alone
+            signature: object = tuple(sorted(tokens))
+            rule, source = "person.full-name.v1", f"normalised name: {' '.join(tokens)}"
+        else:
+            signature = item.key
+            rule = "country.iso.v1" if item.kind == "Country" else "key.exact.v1"
+            source = f"key {item.key}"
+        anchor = first.setdefault((item.kind, signature), item_id)
+        groups.rule.setdefault(item_id, (rule, source))
+        if anchor != item_id:
+            groups.union(anchor, item_id, rule, source)
+
+
+def _group_surnames(items: dict[ItemId, _Item], groups: _Groups) -> None:
+    """person.surname-office.v1, against the full-name groups as they stand."""
+    full: dict[ItemId, tuple[set[str], set[tuple[str, str]]]] = {}
+    for root in groups.roots():
+        if root[0] != "Person" or len(person_tokens(items[root].label)) < 2:
+            continue
+        ends: set[str] = set()
+        offices: set[tuple[str, str]] = set()
+        for member in groups.members(root):
+            tokens = person_tokens(items[member].label)
+            ends.update({tokens[0], tokens[-1]})
+            offices |= items[member].offices
+        full[root] = (ends, offices)
+    for item_id, item in items.items():
+        tokens = person_tokens(item.label)
+        if item.kind != "Person" or len(tokens) != 1:
+            continue
+        candidates = [(root, sorted(item.offices & offices)) for root, (ends, offices)
+                      in full.items() if tokens[0] in ends and item.offices & offices]
+        if len(candidates) == 1:
+            root, shared = candidates[0]
+            source = "office: " + "; ".join(f"{t} / {c}" for t, c in shared)
+            if groups.union(root, item_id, "person.surname-office.v1", source):
+                continue
+        detail = "several full-name candidates" if len(candidates) > 1 else "no full-name match"
+        groups.rule.setdefault(item_id, ("person.surname-only.v1", detail))
+
+
+def _refers_to(item: _Item, reference: str) -> bool:
+    wanted = name_key(reference)
+    return item.key == reference or any(name_key(n) == wanted for n in item.names)
+
+
+def _apply_aliases(items: dict[ItemId, _Item], groups: _Groups, curation: Curation
+                   ) -> dict[ItemId, set[str]]:
+    extra: dict[ItemId, set[str]] = defaultdict(set)
+    for alias in curation.aliases:
+        where = curation.where(alias.line)
+        targets = sorted({groups.find(i) for i, item in items.items()
+                          if item.kind == alias.kind and _refers_to(item, alias.node)})
+        if len(targets) != 1:
+            log.warning("%s: alias %r -> %r: %s", where, alias.name, alias.node,
+                        "no such node in this corpus" if not targets else "several nodes match")
+            continue
+        target = targets[0]
+        extra[target].add(alias.name)
+        for item_id, item in items.items():
+            if item.kind == alias.kind and _refers_to(item, alias.name):
+                if groups.find(item_id) != groups.find(target):
+                    groups.rule[item_id] = ("curation.alias.v1", where)
+                    if not groups.union(target, item_id, "curation.alias.v1", where):
+                        log.warning("%s: alias %r is also forbidden; kept apart", where,
+                                    alias.name)
+    return extra
+
+
+def _build_nodes(items: dict[ItemId, _Item], groups: _Groups, curation: Curation,
+                 extra_names: dict[ItemId, set[str]], relabelled: list[Merge]
+                 ) -> tuple[list[Node], dict[ItemId, str]]:
+    gazetteer = load_gazetteer()
+    drafts: list[tuple[ItemId, str, str, set[str]]] = []
+    for root in groups.roots():
+        members = [items[m] for m in groups.members(root)]
+        kind = root[0]
+        names = {n for m in members for n in m.names} | extra_names.get(groups.find(root), set())
+        if kind == "Country":
+            base, label = root[2], gazetteer.countries[root[2]].label \
+                if root[2] in gazetteer.countries else members[0].label
+        else:
+            label = sorted((m.label for m in members),
+                           key=lambda s: (-len(s.split()), -len(s), s))[0]
+            base = person_key(label) if kind == "Person" else min(m.key for m in members)
+        drafts.append((root, base, label, names))
+    taken: dict[tuple[str, str], int] = defaultdict(int)
+    for root, base, _, _ in drafts:
+        taken[(root[0], base)] += 1
+    nodes: list[Node] = []
+    node_of: dict[ItemId, str] = {}
+    used: set[tuple[str, str]] = set()
+    for root, base, label, names in drafts:
+        kind = root[0]
+        key = base if taken[(kind, base)] == 1 else f"{base}#{root[1]}"
+        while (kind, key) in used:  # two groups of one document share a base key
+            key += "'"
+        used.add((kind, key))
+        new_label = _relabel(curation, kind, key, label, names)
+        if new_label != label:
+            where = next(curation.where(e.line) for e in curation.labels if e.label == new_label)
+            relabelled.append(Merge(kind, label, key, "curation.label.v1", "", new_label, where))
+            label = new_label
+        nodes.append(Node(kind, key, label, tuple(sorted(n for n in names if n != label))))
+        for member in groups.members(root):
+            node_of[member] = key
+    nodes.sort(key=lambda n: (n.kind, n.key))
+    return nodes, node_of
+
+
+def _relabel(curation: Curation, kind: str, key: str, label: str, names: set[str]) -> str:
+    for entry in curation.labels:
+        if entry.kind != kind:
+            continue
+        wanted = name_key(entry.node)
+        if entry.node == key or wanted == name_key(label) or \
+                any(name_key(n) == wanted for n in names):
+            log.info("%s: %s %s relabelled %r", curation.where(entry.line), kind, key,
+                     entry.label)
+            names.add(label)
+            return entry.label
+    return label
+
+
+def _merge_log(items: dict[ItemId, _Item], groups: _Groups, node_of: dict[ItemId, str],
+               nodes: dict[tuple[str, str], Node]) -> tuple[Merge, ...]:
+    gazetteer = load_gazetteer()
+    merges: set[Merge] = set()
+    for item_id, item in items.items():
+        key = node_of[item_id]
+        node = nodes[(item.kind, key)]
+        rule, source = groups.rule.get(item_id, ("key.exact.v1", f"key {item.key}"))
+        for name in item.names:
+            detail = source
+            if item.kind == "Country":
+                entry = gazetteer.country(name)
+                detail = entry.source if entry and entry.country.iso3 == item.key else source
+            elif item.kind == "Organization" and item.key in gazetteer.organizations \
+                    and rule == "key.exact.v1":
+                detail = gazetteer.organizations[item.key].source
+            merges.add(Merge(item.kind, name, key, rule, item.doc_id, node.label, detail))
+    return tuple(sorted(merges, key=_merge_order))
+
+
+def _merge_order(merge: Merge) -> tuple[str, ...]:
+    return (merge.kind, merge.key, merge.doc_id, merge.name, merge.rule, merge.source)
+
+
+def _rewrite(facts: DocumentFacts, node_of: dict[ItemId, str]) -> DocumentFacts:
     def fix(entity: Entity) -> Entity:
-        return replace(entity, key=canon.get((entity.kind, entity.key), entity.key))
+        return replace(entity, key=node_of.get((entity.kind, facts.doc_id, entity.key),
+                                               entity.key))
 
     return replace(
         facts,
@@ -118,4 +439,5 @@ def _rewrite(facts: DocumentFacts, canon: dict[tuple[str, str], str]) -> Documen
     )
 
 
-__all__ = ["Merge", "Node", "ResolvedCorpus", "resolve_corpus", "Role", "Party", "Condemnation"]
+__all__ = ["RULES", "Merge", "Node", "ResolvedCorpus", "merge_log_text", "name_key",
+           "person_key", "person_tokens", "resolve_corpus", "Role", "Party", "Condemnation"]

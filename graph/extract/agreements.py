@@ -1,21 +1,326 @@
 """Country - agreement - year: which states are party to which agreement.
 
-In: a parsed document and its roles. Out: `Party` claims. (First version: to be written.)
+In: a parsed document and the roles found in it (which say whose official a
+transcript speaker is). Out: `Party` claims, one per country, agreement and
+sentence, each naming the rule that read it. Agreement mentions come from
+`agreement_names`; a bare "the treaty" / "our treaty" stands for the last named
+agreement of the same kind. The parties come from the dependency parse around
+each mention (who signed it, between whom it is, whose it is, who is held to
+it) and from the name itself ("ROK-U.S.", "inter-Korean"); the year from
+`agreement_years`. Every mention of one agreement in a document shares one
+key, label and year, so that its names merge into one node.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..types import Document, Party, Role
+from ..dates import document_year
+from ..gazetteer import normalize_name
+from ..types import Document, Entity, Party, Role
+from .agreement_names import NameMention, find_agreement_names, is_generic, load_name_data
+from .agreement_years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
+from .common import country_entity, country_of_span, evidence
+from .speakers import Turn, find_turns, turn_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
-RULES: dict[str, str] = {}
+log = logging.getLogger(__name__)
+
+RULES: dict[str, str] = {
+    "agreement.signed.v1": "X (and Y) signed, concluded, ratified, joined or approved it; "
+                           "it was signed by X",
+    "agreement.bound.v1": "X honours, implements, abides by, violates it or meets its "
+                          "commitments ('call on X to' hands the duty to X)",
+    "agreement.between.v1": "the agreement between (among) X and Y, or with Y",
+    "agreement.name.v1": "the name states its parties: 'ROK-U.S. Mutual Defense Treaty', "
+                         "'inter-Korean ...', 'KORUS FTA'",
+    "agreement.possessive.v1": "X's agreement; 'our treaty' said by an official of X",
+    "agreement.under.v1": "through (under) the agreement, X and Y act",
+    "agreement.party_to.v1": "X is a party (signatory, member) to it",
+    "agreement.year.name.v1": "a year in the name: 'the 2018 joint agreement', "
+                              "'the Treaty of 1953'",
+    "agreement.year.signed.v1": "a year on the signing: 'signed in 1953'",
+    "agreement.year.relative.v1": "counted back from the document date: '70 years since they "
+                                  "signed', 'the 70th anniversary of the treaty'",
+}
+
+# Verbs by which a state becomes party to an agreement.
+SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt", "ink", "seal",
+               "forge", "enter", "agree", "renew", "reach", "co-sign", "cosign"}
+# Verbs that hold a state to an agreement it is party to.
+BOUND_LEMMAS = {"honor", "honour", "implement", "abide", "comply", "observe", "respect",
+                "fulfill", "fulfil", "meet", "violate", "breach", "uphold", "adhere", "keep"}
+# "the commitments (stated) in the agreement": nouns that carry its duties.
+OBLIGATION_NOUNS = {"commitment", "obligation", "provision", "term", "pledge", "promise", "duty"}
+# Nouns that make their subject a party: "X is a party (signatory) to the NPT".
+PARTY_NOUNS = {"party", "signatory", "member", "participant", "signer"}
+# Agencies of a state: "the Korean government" acts for Korea.
+GOVERNMENT_NOUNS = {"government", "administration", "side", "delegation", "state", "nation",
+                    "country", "leader", "president", "minister"}
+OBJECT_DEPS = {"dobj", "nsubjpass"}
+SUBJECT_DEPS = {"nsubj"}
+# Prepositions that join an agreement to a verb of signing ("accede to", "enter into").
+VERB_PREPOSITIONS = {"to", "into", "on", "upon", "by", "with"}
+BETWEEN_PREPOSITIONS = {"between", "among", "with"}
+UNDER_PREPOSITIONS = {"through", "under", "via"}
+# "call on X to meet ...", "urge X to honour ...": the controller is the actor.
+CONTROL_PREPOSITIONS = {"on", "upon"}
+FIRST_PERSON = {"we", "us", "our", "i", "my"}
+RULE_ORDER = list(RULES)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One party read around one mention."""
+
+    iso3: str
+    surface: str
+    sentence: Span
+    rule: str
+
+
+class _Context:
+    """What the rules need besides the parse: speaker turns and officials' countries."""
+
+    def __init__(self, document: Document, doc: Doc, roles: tuple[Role, ...]) -> None:
+        self.doc = doc
+        self.turns: tuple[Turn, ...] = find_turns(document.body)
+        self.roles = roles
+        self.ents = {t.i: ent for ent in doc.ents for t in ent}
+
+    def speaker_country(self, token: Token) -> tuple[str, str] | None:
+        """The country of the official whose transcript turn holds `token`."""
+        turn = turn_at(self.turns, token.idx) if self.turns else None
+        if turn is None or not turn.is_person or not turn.words:
+            return None
+        return self._person_country(turn.words[-1])
+
+    def _person_country(self, name: str) -> tuple[str, str] | None:
+        word = name.casefold()
+        for role in self.roles:
+            names = (role.person.label, *role.person.aliases)
+            if any(word in n.casefold().replace("-", " ").split() for n in names):
+                return role.country.key, role.country.label
+        return None
+
+    def countries(self, token: Token) -> list[tuple[str, str]]:
+        """The countries a noun phrase (and its conjuncts) stands for."""
+        found: list[tuple[str, str]] = []
+        for member in (token, *token.conjuncts):
+            found.extend(self._countries_one(member))
+        return found
+
+    def _countries_one(self, token: Token) -> list[tuple[str, str]]:
+        if token.lower_ in FIRST_PERSON:
+            speaker = self.speaker_country(token)
+            return [speaker] if speaker else []
+        phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "det")
+        if phrase in load_name_data().party_words and token.lower_ != phrase:
+            return [(iso3, "") for iso3 in load_name_data().party_words[phrase]]
+        ent = self.ents.get(token.i)
+        if ent is not None:
+            country = country_of_span(ent, allow_demonym=False, allow_capital=True)
+            if country is not None:
+                return [(country.key, normalize_name(ent.text))]
+            if ent.label_ == "PERSON":
+                person = self._person_country(token.text)
+                return [person] if person else []
+        if token.lemma_.lower() in GOVERNMENT_NOUNS:
+            for child in token.children:
+                if child.dep_ in {"compound", "amod", "poss", "nmod"} and child.i in self.ents:
+                    country = country_of_span(self.ents[child.i], allow_demonym=True)
+                    if country is not None:
+                        return [(country.key, normalize_name(self.ents[child.i].text))]
+        return []
+
+    def actors(self, verb: Token) -> list[tuple[str, str]]:
+        """Who does `verb`: its subjects, its passive agents, or the one it is asked of."""
+        found: list[tuple[str, str]] = []
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        for child in verb.children:
+            if child.dep_ == "agent":
+                subjects.extend(c for c in child.children if c.dep_ == "pobj")
+        if not subjects and verb.dep_ == "conj":
+            return self.actors(verb.head)  # "X signed and ratified it"
+        if not subjects and verb.dep_ == "xcomp":
+            controller = [c for c in verb.head.children if c.dep_ == "dobj"]
+            controller += [p for c in verb.head.children
+                           if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
+                           for p in c.children if p.dep_ == "pobj"]
+            subjects = controller or [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        for subject in subjects:
+            found.extend(self.countries(subject))
+        return found
 
 
 def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = ()
                     ) -> tuple[Party, ...]:
     """Every country the text makes party to a named agreement."""
-    return ()
+    context = _Context(document, doc, roles)
+    doc_year = document_year(document.date)
+    referents = _resolve_anaphors(find_agreement_names(doc))
+    found: dict[str, list[_Found]] = defaultdict(list)
+    years: dict[str, list[int]] = defaultdict(list)
+    names: dict[str, list[NameMention]] = defaultdict(list)
+    for mention, referent in referents:
+        core = referent.core
+        if mention is referent:
+            names[core].append(mention)
+        if mention.year is not None:
+            years[core].append(mention.year)
+        for item, year in _parties_of(mention, context, doc_year, explicit_only=referent.kind
+                                      == "descriptive"):
+            found[core].append(item)
+            if year is not None:
+                years[core].append(year)
+    return _assemble(document, found, years, names)
+
+
+def _resolve_anaphors(mentions: list[NameMention]) -> list[tuple[NameMention, NameMention]]:
+    """Pair each mention with the one it stands for; a bare "the treaty" takes the last of
+    its kind, and is dropped when that one is not named or there is none."""
+    pairs: list[tuple[NameMention, NameMention]] = []
+    last: dict[str, NameMention] = {}
+    for mention in mentions:
+        if mention.kind == "anaphor":
+            referent = last.get(mention.noun)
+            if referent is not None and referent.kind == "named":
+                pairs.append((mention, referent))
+            continue
+        last[mention.noun] = mention
+        pairs.append((mention, mention))
+    return pairs
+
+
+def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *,
+                explicit_only: bool) -> list[tuple[_Found, int | None]]:
+    doc = context.doc
+    head = doc[mention.head]
+    sent = head.sent
+    out: list[tuple[_Found, int | None]] = []
+
+    def add(countries: list[tuple[str, str]], rule: str) -> None:
+        out.extend((_Found(iso3, surface, sent, rule), None) for iso3, surface in countries)
+
+    # agreement.name.v1: the parties the name itself states.
+    if not explicit_only:
+        add(list(mention.parties), "agreement.name.v1")
+    anchor = head
+    while anchor.dep_ in {"conj", "appos"}:
+        anchor = anchor.head
+    # agreement.signed.v1 / agreement.bound.v1: the verb that governs the agreement.
+    verb = _governing_verb(anchor)
+    if verb is not None and not _negated(verb):
+        lemma = verb.lemma_.lower()
+        if lemma in SIGN_LEMMAS:
+            dated = year_of_signing(verb, doc_year)
+            add(context.actors(verb) + _with_partners(verb, context), "agreement.signed.v1")
+            if dated:
+                out.append((_Found("", "", sent, dated[1]), dated[0]))
+        elif lemma in BOUND_LEMMAS and not explicit_only:
+            add(context.actors(verb), "agreement.bound.v1")
+    # "the treaty signed by X in 1953": a signing clause on the agreement itself.
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in SIGN_LEMMAS:
+            dated = year_of_signing(child, doc_year)
+            agents = [p for a in child.children if a.dep_ == "agent"
+                      for p in a.children if p.dep_ == "pobj"]
+            countries = [c for a in agents for c in context.countries(a)]
+            add(countries + _with_partners(child, context, BETWEEN_PREPOSITIONS),
+                "agreement.signed.v1")
+            if dated:
+                out.append((_Found("", "", sent, dated[1]), dated[0]))
+    # "the signing of the treaty between (by) X and Y": the signing noun holds the parties.
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" \
+            and anchor.head.head.lemma_.lower() in SIGNING_NOUNS:
+        add(_with_partners(anchor.head.head, context, BETWEEN_PREPOSITIONS | {"by"}),
+            "agreement.signed.v1")
+    # agreement.between.v1: "the treaty between X and Y", "its FTA with Chile".
+    for token in doc[mention.head:mention.end]:
+        add(_with_partners(token, context, BETWEEN_PREPOSITIONS), "agreement.between.v1")
+    # agreement.possessive.v1: "Korea's FTA", "our treaty" in an official's turn.
+    for child in head.children:
+        if child.dep_ == "poss" and not (explicit_only and child.lower_ in FIRST_PERSON):
+            add(context.countries(child), "agreement.possessive.v1")
+    if not explicit_only:
+        # agreement.under.v1: "Through the Washington Declaration, Korea and the U.S. ...".
+        if anchor.dep_ == "pobj" and anchor.head.lower_ in UNDER_PREPOSITIONS \
+                and anchor.head.head.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in anchor.head.head.children if c.dep_ in SUBJECT_DEPS]
+            add([c for s in subjects for c in context.countries(s)], "agreement.under.v1")
+        # agreement.party_to.v1: "X is a party to the NPT", "X, a signatory of the treaty".
+        if anchor.dep_ == "pobj" and anchor.head.lower_ in {"to", "of"} \
+                and anchor.head.head.lemma_.lower() in PARTY_NOUNS:
+            noun = anchor.head.head
+            holder = noun.head if noun.dep_ == "appos" else None
+            if noun.dep_ == "attr":
+                holder = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if holder is not None and not _negated(noun) and not _negated(noun.head):
+                add(context.countries(holder), "agreement.party_to.v1")
+    anniversary = year_of_anniversary(anchor, doc_year)
+    if anniversary is not None:
+        out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
+    return out
+
+
+def _negated(token: Token) -> bool:
+    """ "did not sign", "is not a party": a negated claim is no claim."""
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _governing_verb(anchor: Token) -> Token | None:
+    """The verb whose object the agreement is, directly, through a preposition
+    ("accede to"), or through the duties it holds ("meet the commitments in")."""
+    node = anchor
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        holder = node.head.head
+        if holder.dep_ == "acl" and holder.pos_ == "VERB":
+            holder = holder.head  # "the commitments stated in the agreement"
+        if holder.lemma_.lower() in OBLIGATION_NOUNS:
+            node = holder
+        elif node.head.lower_ in VERB_PREPOSITIONS and holder.pos_ == "VERB":
+            return holder
+    if node.dep_ in OBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    return None
+
+
+def _with_partners(token: Token, context: _Context,
+                   prepositions: set[str] | None = None) -> list[tuple[str, str]]:
+    """Countries in a "with Y" (or the given prepositions) phrase under `token`."""
+    prepositions = prepositions or {"with"}
+    partners: list[tuple[str, str]] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    partners.extend(context.countries(pobj))
+    return partners
+
+
+def _assemble(document: Document, found: dict[str, list[_Found]], years: dict[str, list[int]],
+              names: dict[str, list[NameMention]]) -> tuple[Party, ...]:
+    parties: dict[tuple[str, str, int], Party] = {}
+    for core, items in sorted(found.items()):
+        items = [i for i in items if i.iso3]
+        if not items or not names.get(core):
+            continue
+        isos = sorted({i.iso3 for i in items})
+        key = f"{core}|{' '.join(isos)}" if is_generic(core) else core
+        labels = sorted({m.label for m in names[core]}, key=lambda s: (-len(s.split()), -len(s), s))
+        written = {n for m in names[core] for n in (m.label, m.surface)}
+        aliases = tuple(sorted(written - {labels[0]}))
+        agreement = Entity("Agreement", key, labels[0], aliases)
+        year = years[core][0] if years.get(core) else None
+        for item in sorted(items, key=lambda i: RULE_ORDER.index(i.rule)):
+            slot = (item.iso3, key, item.sentence.start_char)
+            if slot not in parties:
+                parties[slot] = Party(country_entity(item.iso3, item.surface), agreement,
+                                      evidence(document.id, item.sentence, item.rule), year)
+    log.debug("%s: %d agreement party claims", document.id, len(parties))
+    return tuple(parties[k] for k in sorted(parties))

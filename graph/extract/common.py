@@ -42,14 +42,34 @@ def country_of_span(span: Span, *, allow_demonym: bool = True,
         if span.label_ == "NORP" and not allow_demonym:
             return None
         return country_entity(span.ent_id_, span.text)
-    name = load_gazetteer().country(span.text)
+    # Ambiguous names ("Georgia", "Congo", "the North") need cues: sentence first, then document.
+    name = load_gazetteer().country(span.text, context=(span.sent.text, span.doc.text))
     if name is None:
         return None
     if name.form == "demonym" and not allow_demonym:
         return None
-    if name.form == "capital" and not allow_capital:
+    if name.form == "capital" and (not allow_capital or is_place_mention(span)):
         return None
     return country_entity(name.country.iso3, span.text)
+
+
+# A capital governed by these is a place ("a summit in Seoul", "visited Tokyo"), not a
+# government ("Seoul said", "Washington and Tokyo agreed").
+PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "inside", "outside", "around",
+                      "across", "throughout", "via", "toward", "towards", "within", "between"}
+PLACE_VERBS = {"visit", "leave", "reach", "tour", "return", "arrive", "travel", "host"}
+
+
+def is_place_mention(span: Span) -> bool:
+    """Whether a capital-like span is used as a place rather than for its government."""
+    token = span.root
+    if token.dep_ == "compound":  # "the Seoul summit", "Washington Declaration"
+        return True
+    while token.dep_ == "conj" and token.head.i != token.i:  # "in Seoul and Tokyo"
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return token.dep_ == "dobj" and token.head.lemma_ in PLACE_VERBS
 
 
 def organization_of_span(span: Span) -> Entity | None:

@@ -1,21 +1,294 @@
-"""Event - condemned by - actor: what was condemned, by whom, who did it.
+"""Event - condemned by - actor: what was condemned, by whom, and who did it.
 
-In: a parsed document and its roles. Out: `Condemnation` claims. (First version: to be written.)
+In: a parsed document and the roles extracted from it. Out: `Condemnation`
+claims, one per (event, condemner). Each rule finds a condemning word in the
+dependency parse (a verb, a passive, a noun), takes the condemner from its
+subject, "by" or "from" phrase (`condemn_actors`) and the event from its object
+(`events`), and drops what is not asserted: negations, hypotheticals, calls on
+others to condemn, questions, and anything said by a questioner or moderator.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..types import Condemnation, Document, Role
+from ..types import Condemnation, Document, Entity, Role
+from .common import evidence
+from .condemn_actors import (
+    ActorContext,
+    actor_context,
+    condemners_of,
+    conjuncts,
+    group_entity,
+    speaker_turn,
+)
+from .condemn_dates import date_on
+from .events import (
+    VIOLATION_NOUNS,
+    EventMention,
+    antecedent_act,
+    describe_event,
+    event_keys,
+    is_anaphoric,
+    violation_link,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
-RULES: dict[str, str] = {}
+log = logging.getLogger(__name__)
+
+RULES: dict[str, str] = {
+    "condemn.verb-dobj.v1": "subject condemns/denounces/deplores/decries an object",
+    "condemn.verb-for.v1": "subject condemns an actor for an act (\"Russia for its invasion\")",
+    "condemn.violation-link.v1": "the object is a breach and the act sits in a modifier",
+    "condemn.anaphoric-act.v1": "\"condemns this act\": the act is the one just reported",
+    "condemn.criticize-strongly.v1": "strongly (or in the strongest terms) criticize an object",
+    "condemn.passive.v1": "an event was condemned by an actor",
+    "condemn.nominal-of.v1": "an actor's condemnation of an event",
+    "condemn.drew-from.v1": "an event drew condemnation from an actor",
+}
+
+CONDEMN_VERBS = {"condemn", "denounce", "deplore", "decry"}
+CRITICIZE_VERBS = {"criticize", "criticise", "censure", "slam", "blast"}
+INTENSIFIERS = {"strongly", "sharply", "harshly", "severely", "roundly", "fiercely",
+                "vehemently", "firmly", "unequivocally"}
+CONDEMN_NOUNS = {"condemnation", "denunciation"}
+DRAW_VERBS = {"draw", "receive", "attract", "spark", "trigger", "provoke", "prompt", "earn",
+              "face", "meet", "bring", "invite", "generate"}
+# Governors that make the condemning a call, a wish or a refusal, not an act.
+BLOCK_GOVERNORS = {"urge", "call", "ask", "encourage", "request", "demand", "refuse", "fail",
+                   "decline", "hesitate", "expect", "hope", "invite", "appeal", "press", "need",
+                   "avoid", "consider", "whether", "question", "wonder", "push", "seek"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "should"}
+ALLOWED_MODALS = {"will", "shall", "'ll", "wo"}
+SUBJECT_DEPS = {"nsubj"}
+PRESENT_TAGS = {"VBP", "VBZ"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass"}
+OBJECT_DEPS = {"dobj"}
+AGENT_DEPS = {"agent"}
+NEGATION_DEPS = {"neg"}
+CLIMB_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"}
+SUBJECT_CLIMB_DEPS = {"xcomp", "conj", "advcl"}
+RELATIVE_TAGS = {"WDT", "WP"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: EventMention
+    condemners: tuple[Entity, ...]
+    sent: Span
+    rule: str
 
 
 def extract_condemnations(document: Document, doc: Doc, *, roles: tuple[Role, ...] = ()
                           ) -> tuple[Condemnation, ...]:
     """Every explicit condemnation in the document."""
-    return ()
+    ctx = actor_context(document, doc, roles)
+    found: list[_Found] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma in CONDEMN_VERBS | CRITICIZE_VERBS and token.pos_ == "VERB":
+            found.extend(_from_verb(token, ctx, document.date))
+        elif lemma in CONDEMN_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
+            found.extend(_from_noun(token, ctx, document.date))
+    keyed = event_keys([f.mention for f in found])
+    out: dict[tuple[str, str, str], Condemnation] = {}
+    for item, (key, mention) in zip(found, keyed, strict=True):
+        event = Entity("Event", key, item.mention.label)
+        for condemner in item.condemners:
+            marker = (key, condemner.kind, condemner.key)
+            if marker not in out:
+                out[marker] = Condemnation(
+                    event=event, condemner=condemner,
+                    evidence=evidence(document.id, item.sent, item.rule),
+                    agent=item.mention.agent, date=mention.date)
+    log.debug("%s: %d condemnations", document.id, len(out))
+    return tuple(out.values())
+
+
+def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Found]:
+    """Verb rules: active with object, passive with "by", criticize only when intensified."""
+    criticize = verb.lemma_.lower() in CRITICIZE_VERBS
+    if criticize and not _intensified(verb):
+        return []
+    if not _asserted(verb, ctx):
+        return []
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS | {"auxpass"} for c in verb.children) or (
+        verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN")
+    if passive:
+        # "The launch was condemned by the council"; "the launch, condemned by Japan,".
+        events = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if not events and verb.dep_ in {"acl", "relcl"}:
+            events = [verb.head]
+        condemners: list[Entity] = []
+        for agent in (c for c in verb.children if c.dep_ in AGENT_DEPS):
+            for pobj in (p for p in agent.children if p.dep_ == "pobj"):
+                condemners.extend(condemners_of(pobj, verb, ctx))
+        return _found(events, verb, tuple(condemners), "condemn.passive.v1", doc_date)
+    subject = _subject(verb)
+    if subject is None:
+        return []
+    condemners_t = condemners_of(subject, verb, ctx)
+    if not condemners_t:
+        return []
+    objects = [o for d in verb.children if d.dep_ in OBJECT_DEPS for o in conjuncts(d)]
+    # "the missile launch, yet another breach of ...": a breach beside an act restates it.
+    acts = [o for o in objects if o.lemma_.lower() not in VIOLATION_NOUNS]
+    out: list[_Found] = []
+    default_rule = "condemn.criticize-strongly.v1" if criticize else "condemn.verb-dobj.v1"
+    by_agent = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children if p.dep_ == "pobj"]
+    for obj in acts or objects:
+        rule, head, agent, span = default_rule, obj, None, verb.sent
+        actor = group_entity(obj, ctx) if obj.pos_ == "PROPN" or obj.ent_type_ else None
+        if actor is not None:
+            head = _for_phrase(verb, obj)
+            rule, agent = "condemn.verb-for.v1", actor
+            if head is None:
+                continue
+        elif obj.lemma_.lower() in VIOLATION_NOUNS:
+            linked = violation_link(obj, verb)
+            if linked is not None:
+                head, rule = linked, "condemn.violation-link.v1"
+        elif is_anaphoric(obj):
+            antecedent = antecedent_act(obj)
+            if antecedent is None:
+                continue
+            head, rule = antecedent, "condemn.anaphoric-act.v1"
+            # The evidence spans the sentence that reports the act and the one condemning it.
+            span = verb.doc[antecedent.sent.start:verb.sent.end]
+        mention = describe_event(head, doc_date=doc_date, agent=agent, agent_tokens=by_agent)
+        if mention is not None and mention.date is None and verb.tag_ in PRESENT_TAGS:
+            # Condemning now "on May 5" dates the event, not the (present) condemning.
+            mention = replace(mention, date=date_on(verb, doc_date))
+        if mention is not None:
+            out.append(_Found(mention, condemners_t, span, rule))
+    return out
+
+
+def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None) -> list[_Found]:
+    """Noun rules: "X's condemnation of Y", "Y drew condemnation from X"."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return []
+    governor = noun.head
+    while governor.dep_ in {"prep", "pobj"} and governor.head is not governor \
+            and governor.pos_ == "ADP":
+        governor = governor.head
+    if governor is not noun and governor.pos_ == "VERB" and (
+            governor.lemma_.lower() in BLOCK_GOVERNORS or not _asserted(governor, ctx)):
+        return []
+    if _is_question(noun.sent) or not _turn_allows(noun, ctx):
+        return []
+    sources = [p for owner in (noun, governor) for c in owner.children
+               if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+               for p in c.children if p.dep_ == "pobj"]
+    condemners: list[Entity] = []
+    for pobj in sources:
+        condemners.extend(condemners_of(pobj, governor, ctx))
+    if noun.dep_ == "dobj" and governor.lemma_.lower() in DRAW_VERBS:
+        events = [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
+        return _found(events, governor, tuple(condemners), "condemn.drew-from.v1", doc_date)
+    for poss in (c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"):
+        condemners.extend(condemners_of(poss, governor, ctx))
+    if not condemners and governor.pos_ == "VERB":
+        subject = _subject(governor)
+        if subject is not None:
+            condemners.extend(condemners_of(subject, governor, ctx))
+    # "condemnation of X"; "condemnation by France of X" may hang "of X" on France.
+    events = [p for owner in (noun, *sources) for c in owner.children
+              if c.dep_ == "prep" and c.lower_ in {"of", "over"}
+              for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+    return _found(events, noun, tuple(condemners), "condemn.nominal-of.v1", doc_date)
+
+
+def _found(events: list[Token], trigger: Token, condemners: tuple[Entity, ...], rule: str,
+           doc_date: str | None) -> list[_Found]:
+    if not condemners:
+        return []
+    out = []
+    for head in (e for event in events for e in conjuncts(event)):
+        mention = describe_event(head, doc_date=doc_date, trigger=trigger)
+        if mention is not None:
+            out.append(_Found(mention, condemners, trigger.sent, rule))
+    return out
+
+
+def _for_phrase(verb: Token, actor: Token) -> Token | None:
+    """In "condemn Russia for its invasion", the act after "for"."""
+    for owner in (verb, actor):
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for child in prep.children:
+                    if child.dep_ in {"pobj", "pcomp"}:
+                        return child
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The condemner: the verb's subject, or that of the verb it depends on."""
+    token = verb
+    while True:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
+                    return token.head  # "the council, which condemned ..."
+                return child
+        if token.dep_ == "pcomp" and token.head.lower_ == "in" and token.head.head.pos_ == "VERB":
+            token = token.head.head  # "we join Japan in condemning"
+        elif token.dep_ == "acl" and token.tag_ == "VBG":
+            noun = token.head  # "Japan issued a statement condemning ..."
+            if noun.pos_ == "PROPN" or noun.head is noun:
+                return noun
+            token = noun.head
+        elif token.dep_ in SUBJECT_CLIMB_DEPS and token.head.i != token.i:
+            token = token.head
+        else:
+            return None
+
+
+def _asserted(verb: Token, ctx: ActorContext) -> bool:
+    """False for negated, modal, conditional, requested or questioned condemning."""
+    if _is_question(verb.sent) or not _turn_allows(verb, ctx):
+        return False
+    token, first = verb, True
+    while True:
+        for child in token.children:
+            if child.dep_ in NEGATION_DEPS or child.lower_ == "never":
+                return False
+            if child.dep_ == "aux" and child.tag_ == "MD" and \
+                    child.lower_ not in ALLOWED_MODALS:
+                return False
+            if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
+                return False
+            if first and child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in HYPOTHETICAL_MARKS for m in child.children):
+                return False
+        if not first and token.lemma_.lower() in BLOCK_GOVERNORS:
+            return False
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            return True
+        token, first = token.head, False
+
+
+def _intensified(verb: Token) -> bool:
+    """"strongly criticize", "criticize in the strongest terms"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in INTENSIFIERS:
+            return True
+        if child.dep_ == "prep" and any(t.lower_ in {"strongest", "harshest"}
+                                        for t in child.subtree):
+            return True
+    return False
+
+
+def _turn_allows(token: Token, ctx: ActorContext) -> bool:
+    """Moderators and questioners do not condemn; their turns are skipped."""
+    turn = speaker_turn(token, ctx)
+    return turn is None or turn.is_person
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip("\"'”’)").endswith("?")

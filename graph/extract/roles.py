@@ -1,20 +1,291 @@
 """Person - role - country: who holds which office for which state.
 
-In: a parsed document. Out: `Role` claims. (First version: to be written.)
+In: a `Document` and its parsed `Doc`. Out: `Role` claims, one per person,
+canonical title and status in the document. Title phrases come from `titles`
+("former U.S. Secretary of Defense"); the rules below find who holds each
+title (a name after it, an apposition, a copula, "serving as", a transcript
+speaker label, the speaker's own "as Secretary"); `persons` gives every
+mention of one person the same key; `role_country` supplies the country when
+the mention's own words do not state one, and no role is made without one.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..types import Document, Role
+from ..types import Document, Entity, Role, Status
+from .common import evidence, name_key
+from .persons import NameTable, clean_name, honorific_forms, name_after, names_in, person_span
+from .role_country import COUNTRY_RULES, Candidate, choose_country, country_candidates
+from .speakers import Turn, find_turns, split_label, turn_at
+from .titles import STATUS_WORDS, TitleMention, find_titles, load_titles, of_phrase
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
-RULES: dict[str, str] = {}
+log = logging.getLogger(__name__)
+
+RULES: dict[str, str] = {
+    "role.title-name.v1": "a title right before a name: '[U.S.] Secretary of Defense Mark Esper'",
+    "role.appos.v1": "a name and a title in apposition: 'Cho Tae-yul, the foreign minister "
+                     "of Korea'",
+    "role.copula.v1": "a name that is or was a title: 'X is the president of Y', "
+                      "'X, who was president'",
+    "role.serving-as.v1": "a name serving or acting as a title: 'X, who serves as acting "
+                          "president', 'With X serving as ...'",
+    "role.speaker-label.v1": "a transcript speaker label with a title: 'FOREIGN MINISTER CHO:'",
+    "role.self-as.v1": "a speaker's own office: 'I am the foreign minister', 'my tenure as "
+                       "deputy secretary'",
+    **COUNTRY_RULES,
+}
+
+# Dependency labels: a title in apposition to a name, a copula's complement, "as" objects.
+APPOS_DEPS = {"appos"}
+ATTR_DEPS = {"attr"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Verbs whose "as" phrase names an office the subject holds.
+SERVE_VERBS = {"serve", "act", "work", "remain", "continue", "sit", "appoint", "name",
+               "elect", "install", "confirm", "nominate", "swear"}
+# Nouns and verbs after "my ... as <title>" that put the office in the past.
+PAST_TENURE = {"tenure", "time", "days", "years", "stint", "term"}
+FIRST_PERSON = {"i", "me", "my", "myself"}
+CLAUSE_POS = {"VERB", "AUX"}
+SUPERIOR_PREPS = {"under"}  # "deputy secretary under President X"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One statement that a named person holds a title (before the country is known)."""
+
+    name: str
+    canonical: str
+    surface: str
+    status: Status
+    sent: Span
+    rule: str
+    token: int  # the person's (or, for a speaker's own office, the title's) token; -1: label
+    char: int
+    title: TitleMention | None = None
+    country: Entity | None = None
+    alias: str | None = None
+    self_of: str | None = None  # the speaker label when the office is the speaker's own
 
 
 def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     """Every office a named person holds for a country, as the text states it."""
-    return ()
+    turns = find_turns(document.body)
+    label_tokens = frozenset(t.i for turn in turns for t in doc
+                             if turn.label_start <= t.idx < turn.label_end)
+    titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
+    mentions = [*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns)]
+    table = NameTable([m.name for m in mentions], names_in(doc))
+    keyed = _expand_short_titles([(name_key(table.resolve(m.name)), m) for m in mentions])
+    keyed = _settle_tenure(doc, keyed)
+    people = _people(doc, table, keyed)
+    candidates = country_candidates(doc, keyed, turns, table)
+    roles = []
+    groups: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        key, mention = candidate.key, candidate.mention
+        groups[(key, mention.canonical, mention.status)].append(candidate)
+    for (key, canonical, status), found in groups.items():
+        chosen = choose_country(found)
+        if chosen is None or key not in people:
+            log.debug("no country for %s (%s) in %s", key, canonical, document.id)
+            continue
+        mention = chosen.mention
+        roles.append(Role(person=people[key], title=canonical, country=chosen.country,
+                          evidence=evidence(document.id, mention.sent, chosen.rule),
+                          status=status, surface=mention.surface, date=document.date))
+    return tuple(sorted(roles, key=lambda r: (r.evidence.start_char, r.person.key, r.title)))
+
+
+def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...]):
+    """Mentions from title phrases in running text, one holder rule each."""
+    title_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
+    for tm in titles:
+        sent = doc[tm.head].sent
+        name = name_after(doc, tm.end, title_words=title_words)
+        if name is not None and tm.end < sent.end:
+            # "Foreign Minister Wang Yi of China"; "President X of <organisation>" is no state's.
+            country, organization = of_phrase(doc, name.end)
+            if organization:
+                continue
+            alias = f"{doc[tm.words_start:tm.end].text} {clean_name(name.text)}"
+            mention = _mention(tm, clean_name(name.text), sent, "role.title-name.v1",
+                               name.end - 1, alias=_strip_status(alias))
+            yield replace(mention, country=mention.country or country)
+            continue
+        found = _holder(doc, tm)
+        if found is not None:
+            rule, person, status = found
+            yield replace(_mention(tm, clean_name(person.text), sent, rule, person.end - 1),
+                          status=tm.status if tm.status != "current" else status)
+            continue
+        turn = turn_at(turns, doc[tm.start].idx)
+        if turn is not None and turn.is_person and split_label(turn.label)[1] \
+                and _is_self(doc, tm):
+            yield replace(_mention(tm, split_label(turn.label)[1], sent, "role.self-as.v1",
+                                   tm.head),
+                          status=_self_status(doc, tm), self_of=turn.label)
+
+
+def _mention(tm: TitleMention, name: str, sent: Span, rule: str, token: int,
+             alias: str | None = None) -> Mention:
+    return Mention(name, tm.canonical, tm.surface, tm.status, sent, rule, token,
+                   sent.doc[token].idx, tm, tm.country, alias)
+
+
+def _holder(doc: Doc, tm: TitleMention) -> tuple[str, Span, Status] | None:
+    """The named holder of a title with no name right after it, by dependency rule."""
+    head = doc[tm.head]
+    # "Cho Tae-yul, the foreign minister of Korea": the title is an apposition.
+    if head.dep_ in APPOS_DEPS and (person := person_span(doc, head.head.i)):
+        return "role.appos.v1", person, "current"
+    for child in head.children:
+        if child.dep_ in APPOS_DEPS and (person := person_span(doc, child.i)):
+            return "role.appos.v1", person, "current"
+    # "X is the president of Y", "X, who was president": the title is the complement.
+    if head.dep_ in ATTR_DEPS and head.head.lemma_ == "be":
+        person = _subject(head.head)
+        if person is not None:
+            return "role.copula.v1", person, "former" if head.head.tag_ == "VBD" else "current"
+    # "X, who serves as acting president", "With X serving as acting president".
+    if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lemma_ in SERVE_VERBS:
+        verb = head.head.head
+        person = _subject(verb)
+        if person is not None:
+            past = verb.tag_ == "VBD" and not any(c.lemma_ == "have" for c in verb.children)
+            return "role.serving-as.v1", person, "former" if past else "current"
+    return None
+
+
+def _subject(verb: Token) -> Span | None:
+    """The person a verb is said of: its subject, or the name a relative clause hangs on."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and (person := person_span(verb.doc, child.i)):
+            return person
+    if verb.dep_ == "relcl":
+        return person_span(verb.doc, verb.head.i)
+    return None
+
+
+def _is_self(doc: Doc, tm: TitleMention) -> bool:
+    """Whether a holder-less title is the speaker's own: 'I am ...', 'my tenure as ...'."""
+    head = doc[tm.head]
+    if head.dep_ in ATTR_DEPS and head.head.lemma_ == "be":
+        return any(c.dep_ in SUBJECT_DEPS and c.lower_ == "i" for c in head.head.children)
+    as_token = _as_before(doc, tm)
+    if as_token is None:
+        return False
+    # "my 21st visit ..., as Secretary of State": a first-person word in the as-clause.
+    clause = as_token
+    while clause.pos_ not in CLAUSE_POS and clause.head.i != clause.i:
+        clause = clause.head
+    return any(t.lower_ in FIRST_PERSON for t in clause.subtree)
+
+
+def _as_before(doc: Doc, tm: TitleMention) -> Token | None:
+    """The 'as' that introduces a title ('as Secretary', 'as the foreign minister')."""
+    k = tm.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return doc[k] if k >= 0 and doc[k].lower_ == "as" and doc[k].dep_ == "prep" else None
+
+
+def _self_status(doc: Doc, tm: TitleMention) -> Status:
+    if tm.status != "current":
+        return tm.status
+    as_token = _as_before(doc, tm)
+    governor = as_token.head if as_token is not None else doc[tm.head]
+    # "my tenure as deputy secretary"; _settle_tenure undoes it for the current office.
+    return "former" if governor.lemma_ in PAST_TENURE else "current"
+
+
+def _label_mentions(doc: Doc, turns: tuple[Turn, ...]):
+    """Mentions from speaker labels that open with a title: 'SECRETARY BLINKEN:'."""
+    for turn in turns:
+        title_words, name = split_label(turn.label)
+        title = load_titles().lookup(title_words) if title_words else None
+        span = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
+        if title is None or title.country == "ORG" or not name or span is None:
+            continue
+        status: Status = "current"
+        first = turn.label.split()[0].lower()
+        if first in STATUS_WORDS:
+            status = STATUS_WORDS[first]
+        yield Mention(name, title.canonical, title_words, status, span.sent,
+                      "role.speaker-label.v1", -1, turn.label_start,
+                      alias=f"{title_words} {name}")
+
+
+def _strip_status(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower().strip("-") in STATUS_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _expand_short_titles(keyed: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """'Secretary Blinken' holds the fuller title the document gives Blinken, if one."""
+    lexicon = load_titles().titles
+    fuller: dict[tuple[str, str], str] = {}
+    for key, mention in sorted(keyed, key=lambda km: km[1].status != "current"):
+        title = lexicon.get(mention.canonical)
+        short = title.short if title is not None else None
+        if mention.title is not None and mention.canonical == mention.title.canonical:
+            short = mention.title.short
+        if short and short != mention.canonical:
+            fuller.setdefault((key, short), mention.canonical)
+    out = []
+    for key, mention in keyed:
+        full = fuller.get((key, mention.canonical))
+        out.append((key, replace(mention, canonical=full) if full else mention))
+    return out
+
+
+def _settle_tenure(doc: Doc, keyed: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """Past or present for the speaker's own offices and the superiors tied to them.
+
+    "my tenure as Secretary" is current when the text gives that office as
+    current; "my tenure as deputy secretary under President X" makes X former too.
+    """
+    current = {(k, m.canonical) for k, m in keyed if m.status == "current"}
+    settled = [(k, replace(m, status="current"))
+               if m.rule == "role.self-as.v1" and m.status == "former"
+               and (k, m.canonical) in current and m.title is not None
+               and m.title.status == "current" else (k, m) for k, m in keyed]
+    past = {m.token for _, m in settled if m.rule == "role.self-as.v1" and m.status == "former"}
+    out = []
+    for key, mention in settled:
+        token = doc[mention.token] if mention.token >= 0 else None
+        if (token is not None and mention.status == "current" and token.dep_ == "pobj"
+                and token.head.lower_ in SUPERIOR_PREPS and token.head.head.i in past):
+            mention = replace(mention, status="former")
+        out.append((key, mention))
+    return out
+
+
+def _people(doc: Doc, table: NameTable, keyed: list[tuple[str, Mention]]) -> dict[str, Entity]:
+    """One Person entity per key: the fullest name as label, every other form as alias."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for key, mention in keyed:
+        if mention.name:
+            full = table.resolve(mention.name)
+            labels.setdefault(key, full)
+            forms[key].update({clean_name(mention.name), mention.alias or ""})
+    for name in names_in(doc):
+        key = name_key(table.resolve(name))
+        if key in labels:
+            forms[key].add(clean_name(name))
+    for form, name in honorific_forms(doc):
+        key = name_key(table.resolve(name))
+        if key in labels:
+            forms[key].add(form)
+    return {key: Entity("Person", key, label,
+                        tuple(sorted(f for f in forms[key] if f and f != label)))
+            for key, label in labels.items()}

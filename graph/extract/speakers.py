@@ -13,6 +13,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .persons import HONORIFICS, clean_name
+from .titles import STATUS_WORDS, load_titles
+
 # A label is a line-initial run of capitalised words ending in a colon.
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’\- ]{1,60}?)[ \t]*:(?=\s)")
 NON_PERSON_LABELS = {"MODERATOR", "QUESTION", "PARTICIPANT", "OPERATOR", "AUDIENCE MEMBER",
@@ -57,3 +60,22 @@ def turn_at(turns: tuple[Turn, ...], offset: int) -> Turn | None:
     if index >= 0 and turns[index].start <= offset < turns[index].end:
         return turns[index]
     return None
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """A label's title words and name: "SECRETARY BLINKEN" -> ("Secretary", "Blinken").
+
+    Status words and honorifics ("ACTING", "MR.") are dropped; a label with no
+    title gives ("", name), and one with no name (title, "").
+    """
+    words = [w.capitalize() if w.isupper() else w for w in label.split()]
+    while len(words) > 1 and (words[0].lower() in STATUS_WORDS
+                              or words[0].lower() in HONORIFICS or words[0].lower() == "the"):
+        words.pop(0)
+    if load_titles().lookup(" ".join(words)):
+        return " ".join(words), ""  # "THE PRESIDENT": a title and no name
+    for k in range(len(words) - 1, 0, -1):
+        if load_titles().lookup(" ".join(words[:k])):
+            return " ".join(words[:k]), clean_name(" ".join(words[k:]))
+    return "", clean_name(" ".join(words))
+

@@ -1,0 +1,317 @@
+// diplograph network page: draws the precomputed layout with vis-network and
+// wires up the legend, filters (relation kind, document), search and details.
+// All text from the data goes into the page through textContent, never HTML.
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("diplograph-data").textContent);
+  var options = JSON.parse(document.getElementById("diplograph-options").textContent);
+  var documents = data.documents;
+  var relationLabel = {};
+  data.relations.forEach(function (r) { relationLabel[r.key] = r.label; });
+  var kindLabel = {};
+  data.legend.forEach(function (l) { kindLabel[l.kind] = l.label; });
+
+  var api = {ready: false, readyMs: null, network: null, nodes: null, edges: null};
+  window.diplograph = api;
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function docName(index) {
+    var doc = documents[index];
+    if (!doc) { return "unknown document"; }
+    return doc.path && doc.path !== doc.label ? doc.label + " (" + doc.path + ")" : doc.label;
+  }
+
+  // ------------------------------------------------------------ tooltips (plain text)
+  var byId = {};
+  data.nodes.forEach(function (n) {
+    byId[n.id] = n;
+    var lines = [(kindLabel[n.kind] || n.kind) + ": " + n.label];
+    if (n.aliases.length) { lines.push("also: " + n.aliases.join(", ")); }
+    lines.push(n.degree + (n.degree === 1 ? " relation" : " relations"));
+    lines.push(n.id);
+    n.title = lines.join("\n");
+  });
+  data.edges.forEach(function (e) {
+    var from = byId[e.from], to = byId[e.to];
+    var lines = [(from ? from.label : e.from) + " \u2192 " + e.label + " \u2192 " +
+                 (to ? to.label : e.to)];
+    e.evidence.slice(0, 3).forEach(function (s) {
+      lines.push("\u201c" + s.sentence + "\u201d");
+      lines.push("   " + docName(s.doc) + " \u00b7 " + s.rule);
+    });
+    if (e.evidence.length > 3) { lines.push("\u2026 and " + (e.evidence.length - 3) + " more"); }
+    if (!e.evidence.length) { lines.push("(no evidence recorded)"); }
+    e.title = lines.join("\n");
+  });
+
+  // ------------------------------------------------------------ filters
+  var state = {
+    relations: new Set(data.relations.map(function (r) { return r.key; })),
+    documents: new Set(documents.map(function (d, i) { return i; })),
+    edges: new Set(),
+    endpoints: new Set()
+  };
+
+  function edgePasses(e) {
+    if (!state.relations.has(e.relation)) { return false; }
+    if (!e.docs.length) { return true; }
+    return e.docs.some(function (d) { return state.documents.has(d); });
+  }
+
+  function computeVisible() {
+    state.edges = new Set();
+    state.endpoints = new Set();
+    data.edges.forEach(function (e) {
+      if (edgePasses(e)) {
+        state.edges.add(e.id);
+        state.endpoints.add(e.from);
+        state.endpoints.add(e.to);
+      }
+    });
+  }
+  computeVisible();
+
+  // Unconnected entities have no relation or document to filter by: always shown.
+  function nodeVisible(n) { return n.degree === 0 || state.endpoints.has(n.id); }
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var nodeView = new vis.DataView(nodes, {filter: nodeVisible});
+  var edgeView = new vis.DataView(edges, {filter: function (e) { return state.edges.has(e.id); }});
+
+  function applyFilters() {
+    computeVisible();
+    nodeView.refresh();
+    edgeView.refresh();
+    status(nodeView.length + " of " + nodes.length + " entities, " + edgeView.length + " of " +
+           edges.length + " relations shown");
+  }
+
+  // ------------------------------------------------------------ network
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
+  api.network = network;
+  api.nodes = nodes;
+  api.edges = edges;
+  network.once("afterDrawing", function () {
+    api.readyMs = performance.now();
+    api.ready = true;
+    document.body.setAttribute("data-ready", "true");
+  });
+  network.fit({animation: false});
+
+  // ------------------------------------------------------------ legend and filter controls
+  var legend = document.getElementById("legend");
+  data.legend.forEach(function (l) {
+    var item = el("li", null, "legend-item");
+    var glyph = el("span", null, "glyph " + l.shape);
+    glyph.style.background = l.colour;
+    item.appendChild(glyph);
+    item.appendChild(el("span", l.label));
+    item.appendChild(el("span", l.count, "count"));
+    legend.appendChild(item);
+  });
+
+  function checkbox(parent, label, count, colour, checked, onChange, value) {
+    var row = el("label", null, "check");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.value = value;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    row.appendChild(box);
+    if (colour) {
+      var swatch = el("span", null, "swatch");
+      swatch.style.background = colour;
+      row.appendChild(swatch);
+    }
+    row.appendChild(el("span", label));
+    row.appendChild(el("span", count, "count"));
+    parent.appendChild(row);
+    return box;
+  }
+
+  var relationBox = document.getElementById("relations");
+  data.relations.forEach(function (r) {
+    checkbox(relationBox, r.label, r.count, r.colour, true, function (on) {
+      if (on) { state.relations.add(r.key); } else { state.relations.delete(r.key); }
+      applyFilters();
+    }, r.key);
+  });
+
+  var docBox = document.getElementById("documents");
+  var docChecks = documents.map(function (d, i) {
+    var box = checkbox(docBox, d.label, d.count, null, true, function (on) {
+      if (on) { state.documents.add(i); } else { state.documents.delete(i); }
+      applyFilters();
+    }, String(i));
+    box.parentNode.title = d.path + (d.date ? " \u00b7 " + d.date : "");
+    return box;
+  });
+  function setAllDocuments(on) {
+    docChecks.forEach(function (box, i) {
+      box.checked = on;
+      if (on) { state.documents.add(i); } else { state.documents.delete(i); }
+    });
+    applyFilters();
+  }
+  document.getElementById("docs-all").addEventListener("click", function () { setAllDocuments(true); });
+  document.getElementById("docs-none").addEventListener("click", function () { setAllDocuments(false); });
+
+  // ------------------------------------------------------------ details panel
+  var details = document.getElementById("details");
+
+  function resetDetails(children) {
+    while (details.childNodes.length > 1) { details.removeChild(details.lastChild); }
+    children.forEach(function (c) { details.appendChild(c); });
+  }
+
+  function field(list, name, value) {
+    list.appendChild(el("dt", name));
+    var dd = el("dd");
+    if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = value; }
+    list.appendChild(dd);
+  }
+
+  function showNode(id) {
+    var n = byId[id];
+    if (!n) { return; }
+    var list = el("dl");
+    field(list, "entity", n.label);
+    field(list, "type", kindLabel[n.kind] || n.kind);
+    field(list, "also known as", n.aliases.length ? n.aliases.join(", ") : "\u2014");
+    field(list, "IRI", n.id);
+    field(list, "documents", n.docs.length ? n.docs.map(docName).join("; ") : "\u2014");
+    var related = el("ul", null, "plain");
+    data.edges.forEach(function (e) {
+      if (e.from !== id && e.to !== id) { return; }
+      var other = byId[e.from === id ? e.to : e.from];
+      var text = e.from === id ? e.label + " \u2192 " + other.label
+                               : other.label + " \u2192 " + e.label;
+      var item = el("li");
+      var link = el("button", text);
+      link.type = "button";
+      link.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
+      item.appendChild(link);
+      related.appendChild(item);
+    });
+    field(list, "relations (" + n.degree + ")", n.degree ? related : "\u2014");
+    resetDetails([list]);
+  }
+
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) { return; }
+    var list = el("dl");
+    field(list, "relation", (byId[e.from] || {}).label + " \u2192 " + e.label + " \u2192 " +
+          (byId[e.to] || {}).label);
+    field(list, "kind", relationLabel[e.relation] || e.relation);
+    if (e.tenure) { field(list, "tenure", e.tenure); }
+    var sources = el("div");
+    e.evidence.forEach(function (s) {
+      sources.appendChild(el("blockquote", s.sentence));
+      sources.appendChild(el("div", docName(s.doc) + " \u00b7 rule " + s.rule, "meta"));
+    });
+    field(list, "evidence (" + e.evidence.length + ")", e.evidence.length ? sources : "none recorded");
+    resetDetails([list]);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { showNode(params.nodes[0]); }
+    else if (params.edges.length) { showEdge(params.edges[0]); }
+  });
+
+  // ------------------------------------------------------------ search
+  var names = [];
+  data.nodes.forEach(function (n) {
+    [n.label].concat(n.aliases).forEach(function (name) {
+      names.push({name: name, lower: name.toLowerCase(), id: n.id});
+    });
+  });
+  names.sort(function (a, b) { return a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0; });
+  var datalist = document.getElementById("names");
+  var seen = new Set();
+  names.forEach(function (entry) {
+    if (seen.has(entry.name)) { return; }
+    seen.add(entry.name);
+    var option = el("option");
+    option.value = entry.name;
+    datalist.appendChild(option);
+  });
+
+  function findNode(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) { return null; }
+    var tests = [
+      function (e) { return e.lower === q; },
+      function (e) { return e.lower.indexOf(q) === 0; },
+      function (e) { return e.lower.indexOf(q) >= 0; }
+    ];
+    for (var t = 0; t < tests.length; t++) {
+      for (var i = 0; i < names.length; i++) {
+        if (tests[t](names[i])) { return names[i].id; }
+      }
+    }
+    return null;
+  }
+
+  function focusNode(id) {
+    var n = byId[id];
+    if (!nodeView.get(id)) {
+      status(n.label + " is hidden by the filters");
+      showNode(id);
+      return;
+    }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.2),
+                       animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    showNode(id);
+    status("found " + n.label);
+  }
+
+  function search(query) {
+    var id = findNode(query);
+    if (id === null) { status("no entity is called \u201c" + query + "\u201d"); return null; }
+    focusNode(id);
+    return id;
+  }
+
+  document.getElementById("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search(document.getElementById("search").value);
+  });
+
+  function status(text) { document.getElementById("status").textContent = text; }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { network.unselectAll(); }
+  });
+
+  // ------------------------------------------------------------ for tests and scripts
+  api.search = search;
+  api.selected = function () { return network.getSelectedNodes(); };
+  api.drawn = function () {
+    return {nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length};
+  };
+  api.setRelation = function (key, on) {
+    var box = relationBox.querySelector("input[value=\"" + key + "\"]");
+    if (box) { box.checked = on; }
+    if (on) { state.relations.add(key); } else { state.relations.delete(key); }
+    applyFilters();
+  };
+  api.setDocuments = function (indices) {
+    docChecks.forEach(function (box, i) {
+      box.checked = indices.indexOf(i) >= 0;
+      if (box.checked) { state.documents.add(i); } else { state.documents.delete(i); }
+    });
+    applyFilters();
+  };
+  api.details = function () { return details.textContent; };
+})();

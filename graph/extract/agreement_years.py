@@ -1,0 +1,120 @@
+"""Agreement years: when the text says an agreement was signed.
+
+In: the head token of an agreement mention, the verb that signs it (if any),
+and the document's year. Out: a year and the rule that read it, or None. A
+year is read only from the text: written into the name ("the 2018 joint
+agreement", "the Treaty of 1953"), attached to the signing ("signed in July
+1953"), or counted back from the document date ("70 years since the two
+countries signed", "the 70th anniversary of the treaty"). Without a document
+date a relative expression gives no year: outside knowledge never fills one in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# "signed in 1953", "signed on July 27, 1953": where a signing verb keeps its date.
+DATE_PREPOSITIONS = {"in", "on"}
+# "This year marks 70 years since ...": the count of years sits on the main clause.
+COUNT_DEPS = {"dobj", "nsubj", "attr", "npadvmod", "nsubjpass", "pobj"}
+ANNIVERSARY_NOUNS = {"anniversary"}
+SIGNING_NOUNS = {"signing", "conclusion", "signature", "adoption"}
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100,
+}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fifth": 5, "tenth": 10, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "seventy-fifth": 75, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}
+
+
+def is_year(token: Token) -> bool:
+    """A four-digit number that can be a year of the modern states system."""
+    return token.shape_ == "dddd" and 1800 <= int(token.text) <= 2100
+
+
+def parse_count(token: Token) -> int | None:
+    """70, "70th", "seventy", "seventieth" -> 70; None for anything else."""
+    text = token.lower_.replace(",", "")
+    for suffix in ("st", "nd", "rd", "th"):
+        if text.endswith(suffix) and text[:-2].isdigit():
+            text = text[:-2]
+    if text.isdigit():
+        return int(text)
+    if text in WORD_NUMBERS:
+        return WORD_NUMBERS[text]
+    if text in ORDINAL_WORDS:
+        return ORDINAL_WORDS[text]
+    if "-" in text:  # "seventy-five"
+        tens, _, units = text.partition("-")
+        if tens in WORD_NUMBERS and units in WORD_NUMBERS:
+            return WORD_NUMBERS[tens] + WORD_NUMBERS[units]
+    return None
+
+
+def year_of_signing(verb: Token, doc_year: int | None) -> tuple[int, str] | None:
+    """The year a signing verb states or lets be computed, with the rule that read it."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in DATE_PREPOSITIONS:
+            years = [t for t in child.subtree if is_year(t)]
+            if years:
+                return int(years[0].text), "agreement.year.signed.v1"
+        if child.dep_ in {"npadvmod", "nummod"} and is_year(child):
+            return int(child.text), "agreement.year.signed.v1"
+    if doc_year is None:
+        return None
+    # "signed last year", "concluded this year"
+    for child in verb.children:
+        if child.dep_ == "npadvmod" and child.lower_ == "year":
+            shift = {"last": 1, "this": 0}.get(next((c.lower_ for c in child.children), ""))
+            if shift is not None:
+                return doc_year - shift, "agreement.year.relative.v1"
+    # "70 years since X and Y signed": the count is on the clause that "since" hangs from.
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        count = _years_count(verb.head)
+        if count is not None:
+            return doc_year - count, "agreement.year.relative.v1"
+    # "signed 70 years ago"
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "ago":
+            count = _years_count(child)
+            if count is not None:
+                return doc_year - count, "agreement.year.relative.v1"
+    return None
+
+
+def year_of_anniversary(head: Token, doc_year: int | None) -> tuple[int, str] | None:
+    """ "the 70th anniversary of the treaty (signing)" in a dated text."""
+    if doc_year is None:
+        return None
+    node = head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in SIGNING_NOUNS:
+        node = node.head.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" \
+            and node.head.head.lemma_.lower() in ANNIVERSARY_NOUNS:
+        anniversary = node.head.head
+        for child in anniversary.children:
+            if child.dep_ in {"amod", "nummod", "compound"}:
+                count = parse_count(child)
+                if count is not None and 0 < count < 300:
+                    return doc_year - count, "agreement.year.relative.v1"
+    return None
+
+
+def _years_count(node: Token) -> int | None:
+    for child in node.children:
+        if child.dep_ in COUNT_DEPS and child.lemma_.lower() == "year":
+            for number in child.children:
+                if number.dep_ in {"nummod", "quantmod", "amod"}:
+                    count = parse_count(number)
+                    if count is not None and 0 < count < 300:
+                        return count
+    return None

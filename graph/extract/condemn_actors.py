@@ -1,0 +1,323 @@
+"""Who condemns, and who acted: the entity a noun phrase, pronoun or speaker stands for.
+
+In: a token of a parsed document (a subject, a possessor, a "by" object), the
+document's speaker turns and the roles extracted from it. Out: `Entity` records
+(Country, Organization or Person). A "we" or "I" is the speaker's country in a
+transcript, the quoted speaker in reported speech, and the authors of a
+statement otherwise; "we" in a joint meeting's readout is every side's.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..gazetteer import load_gazetteer, normalize_name
+from ..types import Document, Entity, Role
+from .common import country_entity, country_of_span, name_key, organization_of_span
+from .speakers import Turn, find_turns, turn_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+CONJ_DEPS = {"conj", "appos"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
+REPORTED_PRONOUNS = {"it", "they", "he", "she"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "note", "write", "tweet", "post",
+                "announce", "stress", "emphasize", "emphasise", "insist", "warn", "reiterate"}
+# Heads that stand for a state or body when a country or organisation modifies
+# them ("South Korea's foreign ministry", "Russian forces", "NATO allies").
+ACTOR_NOUNS = {"ministry", "government", "minister", "president", "spokesperson", "spokesman",
+               "spokeswoman", "office", "embassy", "administration", "leader", "leadership",
+               "official", "department", "cabinet", "parliament", "assembly", "delegation",
+               "mission", "ambassador", "envoy", "chancellor", "premier", "secretary",
+               "council", "state", "ally", "member", "force", "troop", "military", "army",
+               "navy", "regime", "authority", "soldier", "militant", "side", "counterpart",
+               "chief", "command", "agency", "representative", "congress", "senate", "house"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "his", "her", "excellency", "hon"}
+# Words of a speaker label that are not the speaker's name.
+TITLE_WORDS = {"secretary", "minister", "foreign", "prime", "president", "vice", "deputy",
+               "state", "defense", "defence", "general", "ambassador", "spokesperson", "chief",
+               "director", "chairman", "chair", "senator", "representative", "governor",
+               "chancellor", "premier", "king", "queen", "under", "assistant", "acting", "of",
+               "the", "and", "national", "security", "adviser", "advisor", "affairs", "mr",
+               "ms", "mrs", "dr", "admiral", "speaker", "leader"}
+_JOINT = re.compile(r"\bjoint\s+(?:press|news|statement|declaration|communiqu|readout|"
+                    r"conference|availability)", re.IGNORECASE)
+_STATEMENT = re.compile(r"\b(?:statement|declaration|communiqu[eé]|press release|readout)\b",
+                        re.IGNORECASE)
+_HEAD_CHARS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class ActorContext:
+    """What a document tells about its speakers, authors and the bodies it names."""
+
+    turns: tuple[Turn, ...]
+    roles: tuple[Role, ...]
+    authors: tuple[Entity, ...]
+    joint: bool
+    orgs: tuple[Entity, ...]
+
+
+def actor_context(document: Document, doc: Doc, roles: tuple[Role, ...]) -> ActorContext:
+    """The speakers, statement authors and named organisations of one document."""
+    head = f"{document.title or ''}\n{document.body[:_HEAD_CHARS]}"
+    orgs: dict[str, Entity] = {}
+    for ent in doc.ents:
+        org = organization_of_span(ent) if ent.label_ == "ORG" and ent.ent_id_ else None
+        if org is not None:
+            orgs.setdefault(org.key, org)
+    return ActorContext(turns=find_turns(document.body), roles=roles,
+                        authors=_statement_authors(document, doc),
+                        joint=bool(_JOINT.search(head)), orgs=tuple(orgs.values()))
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity that covers `token`, if any."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """`token` and the tokens coordinated with it ("Japan and the EU")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in CONJ_DEPS and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            out.extend(conjuncts(child))
+    return out
+
+
+def group_entity(token: Token, ctx: ActorContext | None = None) -> Entity | None:
+    """The country or organisation a noun stands for ("Seoul", "NATO allies", "the council")."""
+    ent = entity_at(token)
+    body = token.lemma_.lower() in ACTOR_NOUNS
+    if ent is not None and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
+        found = country_of_span(ent, allow_capital=True)
+        # A body the model guessed ("the Foreign Ministry of China") belongs to its country.
+        if found is None and ent.label_ == "ORG" and (ent.ent_id_ or not body):
+            found = organization_of_span(ent)
+        if found is not None:
+            return found
+    if not body:
+        return None
+    for child in _modifiers(token):
+        if ent is not None and ent.start <= child.i < ent.end and child.ent_type_ == "ORG":
+            continue  # part of the same guessed name
+        found = group_entity(child)
+        if found is not None:
+            return found
+    if ent is not None and ent.label_ == "ORG":
+        return organization_of_span(ent)
+    if ctx is not None:
+        # "the council" after "the UN Security Council": one body ends with that word.
+        same = [o for o in ctx.orgs if o.label.lower().split()[-1] == token.lemma_.lower()]
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
+def actor_entity(token: Token, ctx: ActorContext) -> Entity | None:
+    """The entity a noun phrase head names: a country, an organisation or a person."""
+    ent = entity_at(token)
+    if ent is not None and ent.label_ == "PERSON":
+        role = person_role(ent.text, ctx.roles)
+        if role is not None:
+            return role.person
+        for child in _modifiers(token):
+            found = group_entity(child, ctx)
+            if found is not None and found.kind == "Country":
+                return found
+        label = normalize_name(ent.text)
+        return Entity("Person", name_key(label), label)
+    return group_entity(token, ctx)
+
+
+def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entity, ...]:
+    """The entities a condemning subject stands for (coordination included)."""
+    found: list[Entity] = []
+    for token in conjuncts(subject):
+        word = token.lower_
+        if token.pos_ == "PRON" and word in SPEAKER_PRONOUNS:
+            found.extend(_speaker_entities(verb, ctx, plural=word in {"we", "us"}))
+        elif token.pos_ == "PRON" and word in REPORTED_PRONOUNS:
+            found.extend(_reported_speaker(verb, ctx))
+        elif token.pos_ != "PRON":
+            entity = actor_entity(token, ctx)
+            if entity is not None:
+                found.append(entity)
+    return _unique(found)
+
+
+def speaker_turn(token: Token, ctx: ActorContext) -> Turn | None:
+    """The transcript turn a token was said in, if the document has turns."""
+    return turn_at(ctx.turns, token.idx) if ctx.turns else None
+
+
+def person_role(text: str, roles: tuple[Role, ...]) -> Role | None:
+    """The role whose person a name (or a speaker label) refers to, when only one fits."""
+    words = _name_words(text)
+    matched: dict[str, list[Role]] = {}
+    for role in roles:
+        title = _name_words(role.title)
+        names = set().union(*(_name_words(n) for n in (role.person.label,
+                                                        *role.person.aliases))) - title
+        if words & names:
+            matched.setdefault(role.person.key, []).append(role)
+    if len(matched) != 1:
+        return None
+    candidates = next(iter(matched.values()))
+    current = [r for r in candidates if r.status in {"current", "acting"}]
+    return (current or candidates)[0]
+
+
+def speaker_countries(turn: Turn, roles: tuple[Role, ...], doc: Doc | None = None
+                      ) -> tuple[Entity, ...]:
+    """The country a speaker label's person serves.
+
+    From the roles (when every role of the matching people agrees on one
+    country), else the label's own words ("MINISTER HAYASHI OF JAPAN"), else a
+    title the document gives that person ("Cho Tae-yul, the foreign minister of Korea").
+    """
+    words = _name_words(turn.label) - TITLE_WORDS
+    matched = [r for r in roles if words & (_person_words(r) - _name_words(r.title))]
+    current = [r for r in matched if r.status in {"current", "acting"}] or matched
+    countries = {r.country.key: r.country for r in current}
+    if len(countries) == 1:
+        return tuple(countries.values())
+    return _countries_in_words(turn.words) or (
+        _introduced_country(words, doc) if doc is not None else ())
+
+
+def _introduced_country(words: set[str], doc: Doc) -> tuple[Entity, ...]:
+    """The one country whose office the document ties to a person with these name words."""
+    found: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not words & _name_words(ent.text):
+            continue
+        root = ent.root
+        titles = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            titles.append(root.head)
+        for token in [*_modifiers(root), *titles]:
+            if token.i in range(ent.start, ent.end):
+                continue
+            country = group_entity(token)
+            if country is not None and country.kind == "Country":
+                found.setdefault(country.key, country)
+    return tuple(found.values()) if len(found) == 1 else ()
+
+
+def _person_words(role: Role) -> set[str]:
+    return set().union(*(_name_words(n) for n in (role.person.label, *role.person.aliases)))
+
+
+def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[Entity]:
+    turn = speaker_turn(verb, ctx)
+    if turn is not None:
+        if not turn.is_person:
+            return []
+        own = list(speaker_countries(turn, ctx.roles, verb.doc))
+        if plural and ctx.joint and verb.tag_ == "VBD":
+            # A joint meeting's readout in the past tense ("we condemned") speaks for all sides.
+            for other in ctx.turns:
+                if other.is_person:
+                    own.extend(speaker_countries(other, ctx.roles, verb.doc))
+        return own
+    reported = _reported_speaker(verb, ctx)
+    return reported or list(ctx.authors)
+
+
+def _reported_speaker(verb: Token, ctx: ActorContext) -> list[Entity]:
+    """In "X said (that) we/it condemned ...", the entity X."""
+    token = verb
+    candidates = [c for c in verb.children if c.dep_ == "parataxis"]
+    while token.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and token.head.i != token.i:
+        token = token.head
+        candidates.append(token)
+    for speech in candidates:
+        if speech.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        for child in speech.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
+                entity = actor_entity(child, ctx)
+                if entity is not None and entity.kind == "Person":
+                    role = person_role(entity.label, ctx.roles)
+                    return [role.country] if role is not None else [entity]
+                return [entity] if entity is not None else []
+    return []
+
+
+def _statement_authors(document: Document, doc: Doc) -> tuple[Entity, ...]:
+    """The countries and bodies a statement's title or opening names as its authors."""
+    body = document.body
+    start = len(body) - len(body.lstrip())
+    end = body.find("\n", start)
+    end = len(body) if end < 0 else end
+    first = doc.char_span(start, end, alignment_mode="contract")
+    heading = f"{document.title or ''} {first.text if first is not None else ''}"
+    if not _STATEMENT.search(heading):
+        return ()
+    found: list[Entity] = []
+    if first is not None:
+        for ent in first.ents:
+            entity = country_of_span(ent, allow_demonym=True) or (
+                organization_of_span(ent) if ent.label_ == "ORG" and ent.ent_id_ else None)
+            if entity is not None:
+                found.append(entity)
+    if document.title:
+        found.extend(_countries_in_words(tuple(document.title.split())))
+    return tuple(_unique(found))
+
+
+def _countries_in_words(words: tuple[str, ...]) -> tuple[Entity, ...]:
+    """Countries named by runs of up to four words ("JAPANESE FOREIGN MINISTER")."""
+    gazetteer = load_gazetteer()
+    found: list[Entity] = []
+    cleaned = [w.strip(",;:()") for w in words]
+    i = 0
+    while i < len(cleaned):
+        for size in (4, 3, 2, 1):
+            text = " ".join(cleaned[i:i + size])
+            name = gazetteer.country(text) if i + size <= len(cleaned) else None
+            if name is not None and name.form != "capital":
+                found.append(country_entity(name.country.iso3, text))
+                i += size - 1
+                break
+        i += 1
+    return tuple(_unique(found))
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """Tokens that say whose a head is: possessor, compounds, adjectives, "of X"."""
+    out = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.append(pobj)
+                    out.extend(_modifiers(pobj))
+    return out
+
+
+def _name_words(text: str) -> set[str]:
+    words = {w for w in re.findall(r"[a-z][a-z'-]+", text.lower())}
+    return {w for w in words if len(w) >= 2 and w not in HONORIFICS}
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for entity in entities:
+        if (entity.kind, entity.key) not in seen:
+            seen.add((entity.kind, entity.key))
+            out.append(entity)
+    return out

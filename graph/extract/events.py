@@ -1,0 +1,302 @@
+"""Condemned events: the phrase, who carried it out, when, and one key per event.
+
+In: the token that heads what was condemned (a noun such as "launch", or a
+verb as in "for launching a missile") and the document date. Out: an
+`EventMention` (label, head phrase, agent, target, date). `event_keys` then
+keys every mention of a document, filling an agent, target or date that one
+mention leaves out from the fuller mentions of the same head, so "the reported
+missile launch" and "the DPRK's missile launch" become one event node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..gazetteer import normalize_name
+from ..types import Entity
+from .condemn_actors import entity_at, group_entity
+from .condemn_dates import date_near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LEFT_MOD_DEPS = {"amod", "compound", "nmod", "nummod", "npadvmod"}
+KEY_MOD_DEPS = {"compound"}
+POSSESSOR_DEPS = {"poss"}
+AGENT_PREPS = {"by"}
+TARGET_PREPS = {"on", "against", "of", "into", "in", "around", "near", "across", "at", "over"}
+CLAUSE_DEPS = {"acl", "relcl"}
+VIOLATION_NOUNS = {"breach", "violation", "contravention", "defiance", "flouting"}
+# Linking a violation to the act that committed it ("a breach ... with the launch").
+VIOLATION_LINK_PREPS = {"with", "through", "by", "via"}
+ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
+GENERIC_NOUNS = {"act", "action", "move", "step", "behavior", "behaviour", "incident",
+                 "development", "thing", "event", "activity"}
+# Words that describe the speaker's view or the reporting, not the event.
+DROP_WORDS = {"brutal", "unprovoked", "illegal", "reckless", "heinous", "horrific", "barbaric",
+              "senseless", "cowardly", "despicable", "outrageous", "provocative", "flagrant",
+              "blatant", "egregious", "unjustified", "unjustifiable", "irresponsible",
+              "dangerous", "destabilizing", "destabilising", "wanton", "terrible", "appalling",
+              "abhorrent", "vicious", "latest", "recent", "reported", "alleged", "another",
+              "further", "repeated", "continued", "ongoing", "so", "called", "today", "yesterday",
+              "yet", "new", "numerous", "several", "unlawful", "shocking", "deplorable",
+              "full", "scale", "all", "any", "most"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One mention of a condemned event, before keys are assigned."""
+
+    label: str
+    head: str
+    agent: Entity | None = None
+    target: str = ""
+    date: str | None = None
+
+
+def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = None,
+                   agent_tokens: Sequence[Token] = (), trigger: Token | None = None
+                   ) -> EventMention | None:
+    """The event a noun or verb heads, or None for pronouns and anaphoric "this act".
+
+    `trigger` is the condemning word, so "the test, condemned by NATO" does not
+    make NATO the test's agent.
+    """
+    if head.pos_ in {"VERB", "AUX"}:
+        return _describe_verb(head, doc_date=doc_date, agent=agent)
+    if head.pos_ == "PRON" or head.lemma_.lower() in {"it", "this", "that", "which"}:
+        return None
+    if is_anaphoric(head):
+        return None  # "this act", "the move": what it refers to is in another sentence
+    used: set[int] = set()
+    agent = agent or _agent_of(head, used, trigger) or _first_agent(agent_tokens, used)
+    mods = _left_words(head, used)
+    tail, target = _tail(head, used)
+    place = next((c for c in head.lefts if _target_compound(head, c)), None)
+    if place is not None and not target:
+        found = group_entity(place)
+        target = found.key if found is not None else ""
+    words = [*mods, _word(head), *tail]
+    prefix = _agent_prefix(agent, head, used)
+    label = " ".join([*prefix, *words])
+    key_words = [c.lemma_.lower() for c in head.lefts
+                 if c.dep_ in KEY_MOD_DEPS and c.pos_ in {"NOUN", "PROPN"} and c.i not in used
+                 and entity_at(c) is None]
+    if tail and tail[0] == "of" and _style_of_noun(head.lemma_.lower()) == "pre":
+        # "the launch of a missile" is keyed as "missile launch".
+        key_words, target = [*key_words, target], ""
+    return EventMention(label=label, head=" ".join([*key_words, head.lemma_.lower()]),
+                        agent=agent, target=target, date=date_near(head, doc_date))
+
+
+def _style_of_noun(noun: str) -> str:
+    return next((style for n, style in nominals().values() if n == noun), "")
+
+
+def _describe_verb(verb: Token, *, doc_date: str | None,
+                   agent: Entity | None) -> EventMention | None:
+    noun, style = nominals().get(verb.lemma_.lower(), ("", ""))
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    agent = agent or next((group_entity(c) for c in verb.children
+                           if c.dep_ == "nsubj" and group_entity(c)), None)
+    if style == "light":
+        found = describe_event(objects[0], doc_date=doc_date, agent=agent) if objects else None
+        if found is not None and found.date is None:
+            found = replace(found, date=date_near(verb, doc_date))
+        return found
+    when = date_near(verb, doc_date)
+    if not noun:
+        phrase = " ".join(t.text for t in verb.subtree if t.dep_ not in {"det", "punct"})
+        return EventMention(label=phrase, head=verb.lemma_.lower(), agent=agent, date=when)
+    used: set[int] = set()
+    if not objects:
+        return EventMention(label=noun, head=noun, agent=agent, date=when)
+    obj = objects[0]
+    obj_words = [*_left_words(obj, used), _word(obj)]
+    target_entity = group_entity(obj)
+    if style == "pre":
+        key = " ".join([obj.lemma_.lower(), noun])
+        return EventMention(label=" ".join([*obj_words, noun]), head=key, agent=agent,
+                            date=when)
+    target = target_entity.key if target_entity else obj.lemma_.lower()
+    return EventMention(label=" ".join([noun, style, *obj_words]), head=noun, agent=agent,
+                        target=target, date=when)
+
+
+def is_anaphoric(token: Token) -> bool:
+    """ "it", "this act", "the move", "such actions": words that point back to an act."""
+    if token.pos_ == "PRON":
+        return token.lower_ in {"it", "this", "that", "these", "those"}
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    bare = all(c.dep_ in {"det", "punct"} for c in token.children)
+    return token.lemma_.lower() in GENERIC_NOUNS and bool(bare or dets & ANAPHORIC_DETS)
+
+
+def antecedent_act(token: Token, *, sentences: int = 2) -> Token | None:
+    """The act a pointing word refers to: the last act an actor was said to carry out.
+
+    Looks back over the previous `sentences` sentences for a clause whose verb
+    names an act (data/event_nominals.tsv) and whose subject is a country or body
+    ("North Korea launched a ballistic missile"), or a noun for such an act that
+    names its agent ("Russia's invasion").
+    """
+    sent = token.sent
+    for _ in range(sentences):
+        if sent.start == 0:
+            return None
+        sent = token.doc[sent.start - 1].sent
+        for candidate in reversed(sent):
+            lemma = candidate.lemma_.lower()
+            if candidate.pos_ == "VERB" and lemma in nominals():
+                if any(c.dep_ == "nsubj" and group_entity(c) for c in candidate.children):
+                    return candidate
+            elif candidate.pos_ == "NOUN" and _style_of_noun(lemma) and \
+                    _agent_of(candidate, set(), None):
+                return candidate
+    return None
+
+
+def violation_link(violation: Token, verb: Token) -> Token | None:
+    """The act a violation was committed with ("a breach ... with the missile launch")."""
+    violated = [p for c in violation.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+    for owner in (violation, *violated, verb):
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ in VIOLATION_LINK_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ in {"pobj", "pcomp"} and group_entity(pobj) is None:
+                        return pobj
+    return None
+
+
+def event_keys(mentions: Sequence[EventMention]) -> list[tuple[str, EventMention]]:
+    """A key for each mention, after filling its gaps from compatible fuller mentions."""
+    filled = [_fill(m, mentions) for m in mentions]
+    out = []
+    for mention in filled:
+        agent = mention.agent.key if mention.agent else ""
+        out.append(("|".join([agent, mention.head, mention.target, mention.date or ""]),
+                    mention))
+    return out
+
+
+def _fill(mention: EventMention, mentions: Sequence[EventMention]) -> EventMention:
+    peers = [m for m in mentions if m is not mention and _compatible(mention, m)]
+    heads = {m.head for m in peers if len(m.head) > len(mention.head)}
+    agents = {m.agent.key: m.agent for m in peers if m.agent is not None}
+    targets = {m.target for m in peers if m.target}
+    dates = {m.date for m in peers if m.date}
+    return replace(
+        mention,
+        head=heads.pop() if len(heads) == 1 else mention.head,
+        agent=mention.agent or (next(iter(agents.values())) if len(agents) == 1 else None),
+        target=mention.target or (targets.pop() if len(targets) == 1 else ""),
+        date=mention.date or (dates.pop() if len(dates) == 1 else None))
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    heads = a.head == b.head or a.head.endswith(" " + b.head) or b.head.endswith(" " + a.head)
+    agents = a.agent is None or b.agent is None or a.agent.key == b.agent.key
+    targets = not a.target or not b.target or a.target == b.target
+    dates = not a.date or not b.date or a.date == b.date
+    return heads and agents and targets and dates
+
+
+def _agent_of(head: Token, used: set[int], trigger: Token | None) -> Entity | None:
+    """The possessor, the "by" object or the clause subject that carried an event out."""
+    for child in head.children:
+        if child.dep_ in POSSESSOR_DEPS | {"compound", "amod", "nmod"}:
+            found = group_entity(child)
+            if found is not None and not _target_compound(head, child):
+                used.add(child.i)
+                return found
+    owners = [head, *(p for c in head.children if c.dep_ == "prep"
+                      for p in c.children if p.dep_ == "pobj")]
+    for owner in owners:
+        for prep in owner.children:
+            if prep.dep_ in {"prep", "agent"} and prep.lower_ in AGENT_PREPS:
+                found = _first_agent([p for p in prep.children if p.dep_ == "pobj"], used)
+                if found is not None:
+                    used.add(prep.i)
+                    return found
+    for clause in head.children:
+        if clause.dep_ in CLAUSE_DEPS and clause != trigger:
+            for child in clause.children:
+                if child.dep_ in {"nsubj", "agent"}:
+                    pobjs = [p for p in child.children if p.dep_ == "pobj"] or [child]
+                    found = _first_agent(pobjs, set())
+                    if found is not None:
+                        return found
+    return None
+
+
+def _target_compound(head: Token, child: Token) -> bool:
+    """A place before an act done to it ("the Ukraine invasion", "the Gaza strike")."""
+    if child.dep_ != "compound" or child.ent_type_ != "GPE":
+        return False
+    return _style_of_noun(head.lemma_.lower()) not in {"", "pre", "light"}
+
+
+def _first_agent(tokens: Sequence[Token], used: set[int]) -> Entity | None:
+    for token in tokens:
+        found = group_entity(token)
+        if found is not None:
+            used.add(token.i)
+            return found
+    return None
+
+
+def _agent_prefix(agent: Entity | None, head: Token, used: set[int]) -> list[str]:
+    if agent is None:
+        return []
+    for index in sorted(used):
+        # The agent as the text names it ("DPRK", "North Korean"), else its preferred name.
+        ent = entity_at(head.doc[index])
+        if ent is not None:
+            return [normalize_name(ent.text)]
+    return [agent.label]
+
+
+def _left_words(head: Token, used: set[int]) -> list[str]:
+    words = []
+    for child in head.lefts:
+        if child.dep_ not in LEFT_MOD_DEPS or child.i in used or child.ent_type_ == "DATE":
+            continue
+        for token in child.subtree:
+            if token.pos_ not in {"DET", "PUNCT", "PART", "CCONJ"} and \
+                    token.lower_ not in DROP_WORDS and token.ent_type_ != "DATE":
+                words.append(_word(token))
+    return words
+
+
+def _tail(head: Token, used: set[int]) -> tuple[list[str], str]:
+    """The first target phrase after the head ("on the embassy", "of Ukraine")."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in TARGET_PREPS or prep.i in used:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.ent_type_ != "DATE":
+                ent = group_entity(pobj)
+                target = ent.key if ent is not None else pobj.lemma_.lower()
+                return [prep.lower_, *_left_words(pobj, used), _word(pobj)], target
+    return [], ""
+
+
+def _word(token: Token) -> str:
+    return token.text if token.pos_ == "PROPN" else token.text.lower()
+
+
+@lru_cache(maxsize=1)
+def nominals() -> dict[str, tuple[str, str]]:
+    """Verb lemma -> (event noun, style) from data/event_nominals.tsv."""
+    raw = resources.files("graph.data").joinpath("event_nominals.tsv").read_text("utf-8")
+    table = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            verb, noun, style = line.split("\t")
+            table[verb] = ("" if noun == "-" else noun, style)
+    return table

@@ -1,0 +1,252 @@
+"""The country of an office, when a role mention's own words do not state it.
+
+In: the role mentions of one document (person key and `Mention`), its speaker
+turns and title phrases. Out: `Candidate` countries, each with a level (1 is
+strongest) and the rule that found it; `choose_country` keeps, for one person,
+title and status, the most common country at the strongest level. A mention
+with no evidence gets no candidate: a country is never invented.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .common import COUNTRY_LABELS, country_entity, country_of_span, name_key
+from .persons import person_span
+from .speakers import Turn, split_label, turn_at
+from .titles import ORG_OFFICE, load_titles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from ..types import Entity
+    from .persons import NameTable
+
+COUNTRY_RULES: dict[str, str] = {
+    "role.country-conj.v1": "a titled name coordinated with one whose country is stated: "
+                            "'Japanese Prime Minister X and Foreign Minister Y'",
+    "role.country-sole-office.v1": "an office only one country has (titles.tsv): "
+                                   "'Secretary of State'",
+    "role.country-speaker-link.v1": "the speaker's own country for the speaker's office or a "
+                                    "superior: 'my tenure as ...', 'under President X'",
+    "role.country-context.v1": "the nearest country named in the sentence or the one before, "
+                               "other than countries stated for other offices there",
+    "role.country-speaker.v1": "the country of whoever says the sentence (transcript turn, "
+                               "'said X'), when nothing nearer names one",
+}
+# Dependency labels: coordination, and the links that tie a name to the speaker.
+CONJ_DEPS = {"conj"}
+OBJECT_DEPS = {"dobj", "pobj", "dative"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SPEAKER_PREPS = {"under"}  # "served under President X"
+SPEAKER_POSSESSIVES = {"my", "our"}  # "our president"
+FIRST_PERSON = {"i", "me", "my", "we", "our"}
+# Verbs of attribution ("..., said Secretary Blinken").
+SAY_VERBS = {"say", "tell", "add", "note", "state", "stress", "emphasize", "emphasise",
+             "remark", "declare", "explain"}
+# A country that is where someone goes says nothing about whose official anyone is.
+DESTINATION_PREPS = {"to", "into", "toward", "towards"}
+DESTINATION_VERBS = {"visit", "reach", "tour", "enter"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A country proposed for one role mention, how strongly, and by which rule."""
+
+    key: str
+    mention: Any  # roles.Mention (kept untyped to avoid an import cycle)
+    country: Entity | None
+    level: int
+    rule: str
+
+
+def choose_country(found: list[Candidate]) -> Candidate | None:
+    """The most common country at the strongest level; the earliest mention on a tie."""
+    usable = [c for c in found if c.country is not None]
+    if not usable:
+        return None
+    best = min(c.level for c in usable)
+    top = [c for c in usable if c.level == best]
+    counts = Counter(c.country.key for c in top if c.country is not None)
+    # The evidence shown is a mention that writes the title out in full, when there is one.
+    ranked = sorted(top, key=lambda c: (-counts[c.country.key if c.country else ""],
+                                        c.mention.canonical.lower() not in
+                                        c.mention.surface.lower(), c.mention.char))
+    return ranked[0]
+
+
+def country_candidates(doc: Doc, keyed: list[tuple[str, Any]], turns: tuple[Turn, ...],
+                       table: NameTable) -> list[Candidate]:
+    """One candidate per mention (country None when there is no evidence)."""
+    stated = {key: m.country for key, m in keyed if m.country is not None}
+    # A country word the gazetteer cannot read ("Philippine Secretary ...") still says
+    # the text gave one: guessing another for that person and office would be wrong.
+    unreadable = {(key, m.canonical) for key, m in keyed
+                  if m.title is not None and m.title.unresolved}
+    speakers = {name_key(table.resolve(split_label(t.label)[1])) for t in turns if t.is_person}
+    first = [_stated(doc, key, m, keyed, stated) for key, m in keyed]
+    # Offices whose country the text marks, with their holders: (key, token, country).
+    marked = [(key, m.char, m.country) for key, m in keyed if m.country is not None]
+    known: dict[str, Entity] = {}
+    for candidate in sorted(first, key=lambda c: (c.level, c.mention.status != "current")):
+        if candidate.country is not None:
+            known.setdefault(candidate.key, candidate.country)
+    out = []
+    for candidate in first:
+        if candidate.country is None and (candidate.key, candidate.mention.canonical) \
+                not in unreadable:
+            candidate = _inferred(doc, candidate, turns, marked, table, known,
+                                  speaks=candidate.key in speakers)
+        out.append(candidate)
+    return out
+
+
+def _stated(doc: Doc, key: str, mention: Any, keyed: list[tuple[str, Any]],
+            stated: dict[str, Entity]) -> Candidate:
+    """Levels 1-3: a stated country, a coordinated name's country, a one-country office."""
+    if mention.country is not None:
+        return Candidate(key, mention, mention.country, 1, mention.rule)
+    if mention.token >= 0:
+        token = doc[mention.token]
+        partners = {t.i for t in token.children if t.dep_ in CONJ_DEPS}
+        if token.dep_ in CONJ_DEPS:
+            partners.add(token.head.i)
+        for other_key, other in keyed:
+            if other.token in partners and other_key in stated and other is not mention:
+                return Candidate(key, mention, stated[other_key], 2, "role.country-conj.v1")
+    title = load_titles().titles.get(mention.canonical)
+    sole = title.country if title is not None and title.country != ORG_OFFICE else None
+    if mention.title is not None and mention.canonical == mention.title.canonical:
+        sole = mention.title.sole_country  # "Deputy Secretary of Defense" as written
+    if sole:
+        return Candidate(key, mention, country_entity(sole), 3, "role.country-sole-office.v1")
+    return Candidate(key, mention, None, 9, mention.rule)
+
+
+def _inferred(doc: Doc, candidate: Candidate, turns: tuple[Turn, ...],
+              marked: list[tuple[str, int, Entity]], table: NameTable,
+              known: dict[str, Entity], *, speaks: bool) -> Candidate:
+    """Levels 4-6: the speaker's own country, the context, the speaker's country."""
+    mention = candidate.mention
+    speaker = _speaker(doc, mention, turns, table)
+    speaker_country = known.get(speaker) if speaker else None
+    if speaker_country is not None and _tied_to_speaker(doc, mention):
+        return Candidate(candidate.key, mention, speaker_country, 4,
+                         "role.country-speaker-link.v1")
+    if mention.token >= 0:
+        context = _context_country(doc, candidate.key, mention, marked, turns)
+        if context is not None:
+            return Candidate(candidate.key, mention, context, 5, "role.country-context.v1")
+    # The speaker's country: only for an unmarked title beside titles marked with other
+    # countries, or for someone acting jointly with the speaker ("Secretary X and I
+    # visited"), and never for someone who speaks in the text (a counterpart).
+    if speaker_country is not None and not speaks and mention.token >= 0 and (
+            _contrasted(candidate.key, mention, marked, speaker_country)
+            or _joint_with_speaker(doc, mention)):
+        return Candidate(candidate.key, mention, speaker_country, 6, "role.country-speaker.v1")
+    return candidate
+
+
+def _contrasted(key: str, mention: Any, marked: list[tuple[str, int, Entity]],
+                home: Entity) -> bool:
+    """Other people's offices in the sentence are marked with countries not the speaker's."""
+    sent = mention.sent
+    others = {c.key for k, char, c in marked
+              if k != key and sent.start_char <= char < sent.end_char}
+    return bool(others) and home.key not in others
+
+
+def _joint_with_speaker(doc: Doc, mention: Any) -> bool:
+    """'Secretary X and I visited ...': the person is coordinated with a first-person subject."""
+    token = doc[mention.token]
+    linked = [*token.children, token.head] if token.dep_ in CONJ_DEPS else [*token.children]
+    return any(t.lower_ in {"i", "we"} and (t.dep_ in CONJ_DEPS or token.dep_ in CONJ_DEPS)
+               for t in linked)
+
+
+def _speaker(doc: Doc, mention: Any, turns: tuple[Turn, ...], table: NameTable) -> str | None:
+    """The key of the person who says the mention's sentence, if the text says who."""
+    if mention.self_of is not None:
+        return name_key(table.resolve(split_label(mention.self_of)[1]))
+    for token in mention.sent:
+        if token.lemma_ in SAY_VERBS:
+            for child in token.children:
+                if child.dep_ in SUBJECT_DEPS and (person := person_span(doc, child.i)):
+                    return name_key(table.resolve(person.text))
+    turn = turn_at(turns, mention.char)
+    if turn is not None and turn.is_person and mention.token >= 0:
+        return name_key(table.resolve(split_label(turn.label)[1]))
+    return None
+
+
+def _tied_to_speaker(doc: Doc, mention: Any) -> bool:
+    """The speaker's own office, or a superior the text ties to the speaker."""
+    if mention.self_of is not None:
+        return True
+    if mention.token < 0:
+        return False
+    token = doc[mention.token]
+    if token.dep_ == "pobj" and token.head.lower_ in SPEAKER_PREPS:
+        # "my tenure as deputy secretary under President X", not "Korea, under President X".
+        node = token.head.head
+        for _ in range(3):
+            if any(c.lower_ in FIRST_PERSON and c.dep_ in {*SUBJECT_DEPS, "poss"}
+                   for c in node.children):
+                return True
+            node = node.head
+    title_head = doc[mention.title.head] if mention.title is not None else token
+    return any(c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES
+               for t in (token, title_head) for c in t.children)
+
+
+def _context_country(doc: Doc, key: str, mention: Any, marked: list[tuple[str, int, Entity]],
+                     turns: tuple[Turn, ...]) -> Entity | None:
+    """The nearest country in the sentence, else the last in the sentence before it."""
+    sent = mention.sent
+    previous = _previous_sentence(doc, sent, turns)
+    start = previous.start_char if previous is not None else sent.start_char
+    # Countries stated for other people's offices nearby belong to those people.
+    stated = {c.key for k, char, c in marked if k != key and start <= char < sent.end_char}
+    near = [(abs(i - mention.token), c) for i, c in _countries(sent) if c.key not in stated]
+    if near:
+        return min(near, key=lambda ic: ic[0])[1]
+    if previous is None:
+        return None
+    earlier = [(i, c) for i, c in _countries(previous) if c.key not in stated]
+    return earlier[-1][1] if earlier else None
+
+
+def _countries(sent: Span) -> list[tuple[int, Entity]]:
+    found = []
+    for ent in sent.ents:
+        if ent.label_ in COUNTRY_LABELS and not _destination(ent):
+            country = country_of_span(ent)
+            if country is not None:
+                found.append((ent.start, country))
+    return found
+
+
+def _destination(ent: Span) -> bool:
+    """'visited Japan', 'welcome X to Korea': a country that is only where someone goes."""
+    token = ent.root
+    while token.dep_ in CONJ_DEPS and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj":
+        return token.head.lower_ in DESTINATION_PREPS
+    return token.dep_ == "dobj" and token.head.lemma_ in DESTINATION_VERBS
+
+
+def _previous_sentence(doc: Doc, sent: Span, turns: tuple[Turn, ...]) -> Span | None:
+    """The sentence before `sent` in the same paragraph and speaker turn."""
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    start = previous.start_char + len(previous.text) - len(previous.text.lstrip())
+    end = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    if "\n" in doc.text[start:end]:
+        return None  # a new paragraph: the sentence before is about something else
+    if turn_at(turns, previous.start_char) != turn_at(turns, sent.start_char):
+        return None
+    return previous

@@ -1,0 +1,41 @@
+"""Datelines: where a document states its own date, and where it does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.dates import document_year, find_document_date
+
+CASES = [
+    ("S. Korea, U.S. emphasize alliance\n\n2020-06-24 9\n\nThe defense chiefs ...", "2020-06-24"),
+    ("June 24, 2020\nThe ministers met in Seoul.", "2020-06-24"),
+    ("Tuesday, March 5, 2024\nThe talks resumed.", "2024-03-05"),
+    ("WASHINGTON, Jan. 6, 2025 (Yonhap) -- South Korea's top diplomat said ...", "2025-01-06"),
+    ("(LEAD) WASHINGTON, April 26, 2023 -- The two presidents ...", "2023-04-26"),
+    ("SEOUL, June 24 (Yonhap) -- The defense chiefs ...\n2020/06/24 10:00", "2020-06-24"),
+    ("Posted: 2023.04.26 10:00\nThe leaders met.", "2023-04-26"),
+    ("Published 24 June 2020\nThe ministers met.", "2020-06-24"),
+    # no year anywhere: a month and day alone give no date
+    ("WASHINGTON, Jan. 6 (Yonhap) -- South Korea's top diplomat said ...", None),
+    # a date inside a sentence is history, not the document's date
+    ("On June 25, 1950, North Korea invaded the South.", None),
+    ("The treaty was signed on July 27, 1953 at Panmunjom.", None),
+    # not dates
+    ("2020-13-40\nText.", None),
+    ("https://example.org/2020-06-24-story\nText.", None),
+    ("This year marks 70 years since the two countries signed the treaty.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_dates_find_document_date(text, expected):
+    assert find_document_date(text) == expected
+
+
+def test_dates_only_the_head_is_searched():
+    assert find_document_date("x\n" * 400 + "June 24, 2020\n") is None
+
+
+@pytest.mark.parametrize(("iso", "year"), [("2023-05-01", 2023), (None, None), ("soon", None)])
+def test_dates_document_year(iso, year):
+    assert document_year(iso) == year

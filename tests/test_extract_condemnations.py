@@ -1,0 +1,203 @@
+"""Condemnation extraction through the real pipeline: small sentences, expected claims.
+
+Each case lists the events expected, as (words the event label contains, keys of
+the condemners, key of the agent). An empty list means nothing is a condemnation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.common import country_entity
+from graph.extract.condemnations import RULES, extract_condemnations
+from graph.types import Entity, Evidence, Role
+
+_EV = Evidence("roles", "", 0, 0, "test")
+
+
+def _role(key: str, label: str, aliases: tuple[str, ...], title: str, iso3: str) -> Role:
+    return Role(Entity("Person", key, label, aliases), title, country_entity(iso3), _EV)
+
+
+BLINKEN = _role("blinken", "Antony Blinken", ("Secretary Blinken",), "Secretary of State", "USA")
+CHO = _role("cho tae-yul", "Cho Tae-yul", ("Minister Cho",), "Foreign Minister", "KOR")
+ROLES = (BLINKEN, CHO)
+
+CASES = [
+    # Active verbs: the subject condemns the object; possessor or "by" is the agent.
+    ("The United States condemns North Korea's ballistic missile launch.",
+     [("missile launch", {"USA"}, "PRK")]),
+    ("Japan and South Korea strongly condemned the DPRK's nuclear test.",
+     [("nuclear test", {"JPN", "KOR"}, "PRK")]),
+    ("The UN Security Council condemned in the strongest terms the attack on the embassy "
+     "by Hamas.", [("attack embassy", {"UNSC"}, "hamas")]),
+    ("NATO denounced Russia's invasion of Ukraine.",
+     [("invasion ukraine", {"NATO"}, "RUS")]),
+    ("The European Union deplored the killing of civilians by Russian forces in Bucha.",
+     [("killing civilians", {"EU"}, "RUS")]),
+    ("Germany decried the shelling of Kharkiv by Russian troops.",
+     [("shelling kharkiv", {"DEU"}, "RUS")]),
+    ("South Korea's foreign ministry denounced Pyongyang's latest nuclear test.",
+     [("nuclear test", {"KOR"}, "PRK")]),
+    ("The G7 strongly criticized China's military drills around Taiwan.",
+     [("drills", {"G7"}, "CHN")]),
+    # Actor "for" act.
+    ("The United States condemned North Korea for launching a ballistic missile.",
+     [("missile launch", {"USA"}, "PRK")]),
+    ("France condemned Iran for its seizure of the oil tanker.",
+     [("seizure tanker", {"FRA"}, "IRN")]),
+    # The object is a violation; the act sits in a modifier, or beside it.
+    ("Australia denounced another breach of Security Council resolutions with the missile "
+     "launch by North Korea.", [("missile launch", {"AUS"}, "PRK")]),
+    ("Canada condemned the DPRK's missile launch, yet another violation of UN Security "
+     "Council resolutions.", [("missile launch", {"CAN"}, "PRK")]),
+    # Passives and participles with a "by" condemner.
+    ("The launch by North Korea was condemned by the Security Council.",
+     [("launch", {"UNSC"}, "PRK")]),
+    ("The missile test, condemned by NATO, violated several resolutions.",
+     [("missile test", {"NATO"}, None)]),
+    ("The UN Security Council met on Monday. The attack on peacekeepers was condemned by "
+     "the council.", [("attack peacekeepers", {"UNSC"}, None)]),
+    # Nouns: "condemnation of", "drew condemnation from".
+    ("Japan expressed its strong condemnation of Russia's invasion of Ukraine.",
+     [("invasion", {"JPN"}, "RUS")]),
+    ("North Korea's nuclear test drew condemnation from Japan and the European Union.",
+     [("nuclear test", {"JPN", "EU"}, "PRK")]),
+    ("The condemnation by France of the military coup in Niger was swift.",
+     [("coup", {"FRA"}, None)]),
+    # "we" and "it": quoted speaker, joint statement authors, appositive body.
+    ('"We strongly condemn the missile launch by North Korea," Japanese Prime Minister '
+     "Fumio Kishida said.", [("missile launch", {"JPN"}, "PRK")]),
+    ("Japan said it condemned the missile launch by North Korea.",
+     [("missile launch", {"JPN"}, "PRK")]),
+    ("Joint Statement of the United States and Japan\n\nWe condemn Russia's attack on the "
+     "Kakhovka dam.", [("attack dam", {"USA", "JPN"}, "RUS")]),
+    ("We, the leaders of the G7, condemn Iran's seizure of the tanker.",
+     [("seizure tanker", {"G7"}, "IRN")]),
+    # Transcripts: the speaker's country (roles, or the label's own words).
+    ("FOREIGN MINISTER HAYASHI OF JAPAN: We also condemn the launch by North Korea.",
+     [("launch", {"JPN"}, "PRK")]),
+    ("SECRETARY BLINKEN: Today, we condemn the DPRK’s missile launch.",
+     [("missile launch", {"USA"}, "PRK")]),
+    ("MINISTER CHO: I strongly condemn the attack on the embassy.",
+     [("attack embassy", {"KOR"}, None)]),
+    ("MODERATOR: Welcome to the joint press availability.\nFOREIGN MINISTER CHO: We "
+     "condemned today's ballistic missile launch by the DPRK.\nSECRETARY BLINKEN: Thank you.",
+     [("missile launch", {"KOR", "USA"}, "PRK")]),
+    ("Secretary Blinken denounced the detention of journalists by Iran.",
+     [("detention journalists", {"blinken"}, "IRN")]),
+    # Participles and relative clauses take the subject of the clause they hang on.
+    ("Japan issued a statement condemning North Korea's missile launch.",
+     [("missile launch", {"JPN"}, "PRK")]),
+    ("Japan, which condemned the nuclear test by North Korea, called for restraint.",
+     [("nuclear test", {"JPN"}, "PRK")]),
+    ("The Foreign Ministry of China strongly condemns the sanctions by the United States.",
+     [("sanctions", {"CHN"}, "USA")]),
+    # A pointing object ("it", "this act") is the act the previous sentence reported.
+    ("North Korea conducted a nuclear test on Sunday. The United States condemns it in the "
+     "strongest terms.", [("nuclear test", {"USA"}, "PRK")]),
+    ("North Korea launched a ballistic missile. Japan strongly condemns this act.",
+     [("missile launch", {"JPN"}, "PRK")]),
+    # Not condemnations.
+    ("The weather was bad. Japan condemned the move.", []),  # nothing to point back to
+    ("The spokesperson said China deplores the move.", []),  # "the move" is anaphoric
+    ("Japan urged all states to condemn the launch.", []),
+    ("Japan called for the condemnation of the attack.", []),
+    ("If North Korea conducts a nuclear test, Japan will condemn it.", []),
+    ("The United States did not condemn the strike.", []),
+    ("Japan never condemned the strike.", []),
+    ("France refused to condemn the coup.", []),
+    ("Canada would condemn any attack on its allies.", []),
+    ("Japan expressed concern over the missile launch.", []),
+    ("Japan regrets the decision by Russia to withdraw from the treaty.", []),
+    ("Japan called for restraint after the clashes.", []),
+    ("The United States criticized the decision.", []),
+    ("Does the United States condemn the strike on the hospital?", []),
+    ("There was no condemnation of the launch from China.", []),
+    ("QUESTION: Many countries condemn the strike on the hospital.\n"
+     "SECRETARY BLINKEN: Thank you.", []),
+    ("We condemn the launch.", []),  # no speaker, no author: "we" is unknown
+]
+
+
+def _summary(items) -> list[tuple[str, set[str], str | None]]:
+    events: dict[str, tuple[str, set[str], str | None]] = {}
+    for item in items:
+        agent = item.event.key.split("|")[0] or None
+        label, condemners, _ = events.setdefault(item.event.key,
+                                                 (item.event.label.lower(), set(), agent))
+        condemners.add(item.condemner.key)
+    return list(events.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:48] for c in CASES])
+def test_condemnations_table(parse, text, expected):
+    document, doc = parse(text)
+    found = _summary(extract_condemnations(document, doc, roles=ROLES))
+    assert len(found) == len(expected), found
+    for words, condemners, agent in expected:
+        match = [f for f in found
+                 if all(w.rstrip("s") in f[0] for w in words.split())]
+        assert match, (words, found)
+        assert match[0][1] == condemners, (words, found)
+        assert match[0][2] == agent, (words, found)
+
+
+def test_condemnations_table_is_large_enough():
+    assert len(CASES) >= 30
+    assert sum(1 for _, expected in CASES if not expected) >= 10
+
+
+def test_condemnations_one_event_node_across_sentences(parse):
+    text = ("SECRETARY BLINKEN: We condemn the DPRK's missile launch. In relation to the DPRK, "
+            "we denounce yet another breach of resolutions with the reported missile launch.\n"
+            "MINISTER CHO: We also condemn the missile launch by North Korea.")
+    document, doc = parse(text)
+    items = extract_condemnations(document, doc, roles=ROLES)
+    assert {i.event.key for i in items} == {"PRK|missile launch||"}
+    assert {i.condemner.key for i in items} == {"USA", "KOR"}
+    assert len(items) == 2  # one claim per (event, condemner)
+
+
+def test_condemnations_date_from_document_date(parse):
+    document, doc = parse("Seoul condemned yesterday's launch by the DPRK.", date="2025-01-06")
+    (item,) = extract_condemnations(document, doc)
+    assert item.date == "2025-01-05"
+    assert item.event.key.endswith("|2025-01-05")
+
+
+def test_condemnations_date_unknown_without_document_date(parse):
+    document, doc = parse("Seoul condemned today's launch by the DPRK.")
+    (item,) = extract_condemnations(document, doc)
+    assert item.date is None
+
+
+def test_condemnations_explicit_date(parse):
+    document, doc = parse("Japan condemns North Korea's missile launch on January 5.",
+                          date="2025-01-07")
+    (item,) = extract_condemnations(document, doc)
+    assert item.date == "2025-01-05"
+
+
+def test_condemnations_evidence_names_a_registered_rule(parse):
+    document, doc = parse("NATO denounced Russia's invasion of Ukraine. The launch was "
+                          "condemned by the Security Council.")
+    items = extract_condemnations(document, doc)
+    assert len(items) == 2
+    for item in items:
+        assert item.evidence.rule in RULES
+        assert item.evidence.sentence in document.body
+    assert all(name.endswith(".v1") for name in RULES)
+
+
+def test_condemnations_speaker_country_from_the_text_without_roles(parse):
+    text = ("FOREIGN MINISTER CHO: I am Cho Tae-yul, the foreign minister of Korea. We condemn "
+            "the missile launch by North Korea.")
+    document, doc = parse(text)
+    (item,) = extract_condemnations(document, doc)
+    assert (item.condemner.key, item.agent.key) == ("KOR", "PRK")
+
+
+def test_condemnations_unknown_speaker_gives_nothing(parse):
+    document, doc = parse("SECRETARY BLINKEN: We condemn the missile launch by North Korea.")
+    assert extract_condemnations(document, doc) == ()

@@ -1,0 +1,203 @@
+"""Person - role - country extraction, sentence by sentence through the real pipeline.
+
+Each case is a small text and the exact set of (person label, title, country
+ISO3, status) tuples `extract_roles` must return for it: no more, no fewer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import all_rules
+from graph.extract.roles import RULES, extract_roles
+
+CASES = [
+    # Title before name, with a demonym, an abbreviation or a possessive.
+    ("Japanese Prime Minister Fumio Kishida arrived in Washington on Tuesday.",
+     {("Fumio Kishida", "Prime Minister", "JPN", "current")}),
+    ("U.S. Secretary of Defense Lloyd Austin met his counterpart on Monday.",
+     {("Lloyd Austin", "Secretary of Defense", "USA", "current")}),
+    ("South Korean President Yoon Suk Yeol addressed the nation.",
+     {("Yoon Suk Yeol", "President", "KOR", "current")}),
+    ("Chinese Foreign Ministry spokesperson Mao Ning told reporters the talks were useful.",
+     {("Mao Ning", "Foreign Ministry Spokesperson", "CHN", "current")}),
+    ("Korea's foreign minister Park Jin will travel to Tokyo next week.",
+     {("Park Jin", "Foreign Minister", "KOR", "current")}),
+    ("French President Emmanuel Macron called for calm.",
+     {("Emmanuel Macron", "President", "FRA", "current")}),
+    ("German Chancellor Olaf Scholz spoke with reporters in Berlin.",
+     {("Olaf Scholz", "Chancellor", "DEU", "current")}),
+    ("British Foreign Secretary David Cameron visited Kyiv on Thursday.",
+     {("David Cameron", "Foreign Secretary", "GBR", "current")}),
+    ("Israeli Prime Minister Benjamin Netanyahu spoke to the cabinet.",
+     {("Benjamin Netanyahu", "Prime Minister", "ISR", "current")}),
+    ("Iranian Foreign Minister Abbas Araghchi met his Omani counterpart.",
+     {("Abbas Araghchi", "Foreign Minister", "IRN", "current")}),
+    ("Russia's President Vladimir Putin met North Korean leader Kim Jong Un.",
+     {("Vladimir Putin", "President", "RUS", "current")}),
+    ("Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese "
+     "signed the agreement.",
+     {("Narendra Modi", "Prime Minister", "IND", "current"),
+      ("Anthony Albanese", "Prime Minister", "AUS", "current")}),
+    ("Canadian Defence Minister Bill Blair announced new funding.",
+     {("Bill Blair", "Defense Minister", "CAN", "current")}),
+    # Country in an "of" phrase after the title or after the name.
+    ("Foreign Minister Wang Yi of China met reporters in Beijing.",
+     {("Wang Yi", "Foreign Minister", "CHN", "current")}),
+    ("Vice President Kamala Harris of the United States opened the summit.",
+     {("Kamala Harris", "Vice President", "USA", "current")}),
+    ("The Minister of Foreign Affairs of Japan Yoko Kamikawa arrived in Manila.",
+     {("Yoko Kamikawa", "Foreign Minister", "JPN", "current")}),
+    # Status words: former, acting, -elect, then-, deputy.
+    ("Former U.S. President Jimmy Carter died at the age of 100.",
+     {("Jimmy Carter", "President", "USA", "former")}),
+    ("Former Japanese Prime Minister Shinzo Abe was remembered in Tokyo.",
+     {("Shinzo Abe", "Prime Minister", "JPN", "former")}),
+    ("Acting President Choi Sang-mok of South Korea chaired a cabinet meeting.",
+     {("Choi Sang-mok", "President", "KOR", "acting")}),
+    ("President-elect Donald Trump of the United States named his cabinet.",
+     {("Donald Trump", "President-elect", "USA", "elect")}),
+    ("Then-Defense Secretary Mark Esper visited the base.",
+     {("Mark Esper", "Secretary of Defense", "USA", "former")}),
+    ("Deputy Prime Minister Chrystia Freeland of Canada presented the budget.",
+     {("Chrystia Freeland", "Deputy Prime Minister", "CAN", "current")}),
+    # Apposition, copula and "serving as".
+    ("Cho Tae-yul, the foreign minister of South Korea, held talks in Seoul.",
+     {("Cho Tae-yul", "Foreign Minister", "KOR", "current")}),
+    ("I am Penny Wong, the foreign minister of Australia.",
+     {("Penny Wong", "Foreign Minister", "AUS", "current")}),
+    ("Yoko Kamikawa is the foreign minister of Japan.",
+     {("Yoko Kamikawa", "Foreign Minister", "JPN", "current")}),
+    ("Han Duck-soo, who serves as acting president of South Korea, met the envoy.",
+     {("Han Duck-soo", "President", "KOR", "acting")}),
+    ("With Choi Sang-mok serving as acting president of South Korea, the government "
+     "pledged stability.",
+     {("Choi Sang-mok", "President", "KOR", "acting")}),
+    # A demonym before the first of two coordinated titled names covers both.
+    ("Ukrainian President Volodymyr Zelensky and Defense Minister Rustem Umerov visited "
+     "the front.",
+     {("Volodymyr Zelensky", "President", "UKR", "current"),
+      ("Rustem Umerov", "Defense Minister", "UKR", "current")}),
+    # Offices only one country has (titles.tsv).
+    ("Secretary of State Antony Blinken said the alliance was strong.",
+     {("Antony Blinken", "Secretary of State", "USA", "current")}),
+    ("Unification Minister Kim Yung-ho said the door to dialogue remained open.",
+     {("Kim Yung-ho", "Unification Minister", "KOR", "current")}),
+    ("Chief Cabinet Secretary Yoshimasa Hayashi said Tokyo would protest.",
+     {("Yoshimasa Hayashi", "Chief Cabinet Secretary", "JPN", "current")}),
+    ("Speaker of the House Mike Johnson said the bill would pass.",
+     {("Mike Johnson", "Speaker of the House", "USA", "current")}),
+    ("Deputy Secretary of Defense Kathleen Hicks visited the troops.",
+     {("Kathleen Hicks", "Deputy Secretary of Defense", "USA", "current")}),
+    # An office the lexicon lacks, named in full, and its short form later.
+    ("Philippine Secretary of National Defense Gilberto Teodoro met reporters. Secretary "
+     "Teodoro thanked U.S. officials for their support.",
+     {("Gilberto Teodoro", "Secretary of National Defense", "PHL", "current")}),
+    # Short forms later in the document take the full name and the fuller title.
+    ("Secretary of State Antony Blinken arrived in Seoul. Secretary Blinken then met "
+     "reporters.",
+     {("Antony Blinken", "Secretary of State", "USA", "current")}),
+    ("Foreign Minister Wang Yi of China met the press. Later, Minister Wang said the talks "
+     "were candid.",
+     {("Wang Yi", "Foreign Minister", "CHN", "current")}),
+    # Transcript speaker labels and the speaker's own offices.
+    ("SECRETARY BLINKEN: Thank you. I have visited Korea many times as Secretary of State.\n"
+     "FOREIGN MINISTER CHO: I am Cho Tae-yul, the foreign minister of Korea.\n",
+     {("Blinken", "Secretary of State", "USA", "current"),
+      ("Cho Tae-yul", "Foreign Minister", "KOR", "current")}),
+    ("SECRETARY BLINKEN: Thank you. I came here many times as Secretary of State, and "
+     "before that during my tenure as deputy secretary.\n",
+     {("Blinken", "Secretary of State", "USA", "current"),
+      ("Blinken", "Deputy Secretary", "USA", "former")}),
+    ("SECRETARY BLINKEN: I traveled here as Secretary of State. Secretary Austin and I "
+     "visited Tokyo on our first trip.\n",
+     {("Blinken", "Secretary of State", "USA", "current"),
+      ("Austin", "Secretary", "USA", "current")}),
+    ("SECRETARY BLINKEN: I have been in Korea as Secretary of State many times. Earlier, "
+     "during my time as deputy secretary under President Obama, we began this work.\n",
+     {("Blinken", "Secretary of State", "USA", "current"),
+      ("Blinken", "Deputy Secretary", "USA", "former"),
+      ("Obama", "President", "USA", "former")}),
+    # A counterpart who speaks in the transcript does not take the speaker's country.
+    ("FOREIGN MINISTER HAYASHI: I am Yoshimasa Hayashi, the foreign minister of Japan. I have "
+     "worked closely with Minister Wong on security.\n"
+     "FOREIGN MINISTER WONG: Thank you. It is good to be here.\n",
+     {("Yoshimasa Hayashi", "Foreign Minister", "JPN", "current")}),
+    # Context: the country the surrounding sentences name.
+    ("Korea will stand with the people of the United States. We mourn the loss of former "
+     "President Jimmy Carter.",
+     {("Jimmy Carter", "President", "USA", "former")}),
+    ("President Joe Biden hosted Japanese Prime Minister Fumio Kishida at the White House, "
+     "said Secretary of State Antony Blinken.",
+     {("Joe Biden", "President", "USA", "current"),
+      ("Fumio Kishida", "Prime Minister", "JPN", "current"),
+      ("Antony Blinken", "Secretary of State", "USA", "current")}),
+    # Not roles: journalists, moderators, titles without a holder, offices of
+    # organisations, and titles whose country the text does not give.
+    ("MODERATOR: We will take a question from Edward Wong of the New York Times.\n"
+     "QUESTION: Thank you for taking my question.\n", set()),
+    ("Kim Ji-yeon reports from Seoul.", set()),
+    ("The foreign minister said the talks with Japan were productive.", set()),
+    ("The defense chiefs of South Korea and the U.S. released a joint statement.", set()),
+    ("NATO Secretary General Mark Rutte visited Washington.", set()),
+    ("U.N. Secretary-General Antonio Guterres condemned the attack.", set()),
+    ("World Bank President Ajay Banga spoke in Paris.", set()),
+    ("President Smith spoke at length about the economy.", set()),
+    ("SECRETARY BLINKEN: I met with President Zelensky today.\n", set()),
+    ("THE PRESIDENT: As president of the United States, I welcome you.\n", set()),
+    ("Speaker Woo Won-shik of the National Assembly opened the session.", set()),
+]
+
+
+def _tuples(parse, text: str) -> set[tuple[str, str, str, str]]:
+    document, doc = parse(text)
+    return {(r.person.label, r.title, r.country.key, r.status)
+            for r in extract_roles(document, doc)}
+
+
+def test_extract_roles_table_is_large_enough():
+    assert len(CASES) >= 40
+    assert sum(1 for _, expected in CASES if not expected) >= 8
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_extract_roles_sentence(parse, text, expected):
+    assert _tuples(parse, text) == expected
+
+
+def test_extract_roles_short_forms_share_one_person(parse):
+    text = ("FOREIGN MINISTER CHO: I am Cho Tae-yul, the foreign minister of Korea.\n"
+            "MODERATOR: Thank you, Minister Cho. Mr. Cho, please go on, Tae-yul.\n")
+    document, doc = parse(text)
+    roles = extract_roles(document, doc)
+    assert {r.person.key for r in roles} == {"cho tae-yul"}
+    person = roles[0].person
+    assert person.label == "Cho Tae-yul"
+    assert {"Foreign Minister Cho", "Minister Cho", "Mr. Cho", "Tae-yul"} <= set(person.aliases)
+
+
+def test_extract_roles_people_are_not_merged_across_documents(parse):
+    first = extract_roles(*parse("Secretary of State Antony Blinken spoke.", doc_id="a"))
+    second = extract_roles(*parse("SECRETARY BLINKEN: I speak as Secretary of State.\n",
+                                  doc_id="b"))
+    assert [r.person.key for r in first] == ["antony blinken"]
+    assert [r.person.key for r in second] == ["blinken"]
+
+
+def test_extract_roles_claims_carry_provenance_and_date(parse):
+    text = "Intro line.\nJapanese Prime Minister Fumio Kishida arrived in Washington."
+    document, doc = parse(text, date="2024-04-08")
+    (role,) = extract_roles(document, doc)
+    assert role.evidence.rule == "role.title-name.v1"
+    assert role.evidence.sentence == "Japanese Prime Minister Fumio Kishida arrived in Washington."
+    assert text[role.evidence.start_char:role.evidence.end_char] == role.evidence.sentence
+    assert role.date == "2024-04-08"
+    assert role.surface == "Japanese Prime Minister"
+
+
+def test_extract_roles_rules_are_registered(parse):
+    document, doc = parse(" ".join(text for text, _ in CASES[:30]))
+    used = {r.evidence.rule for r in extract_roles(document, doc)}
+    assert used and used <= set(RULES)
+    assert set(RULES) <= set(all_rules())
+    assert all(name.startswith("role.") and name.endswith(".v1") for name in RULES)

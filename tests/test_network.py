@@ -1,0 +1,248 @@
+"""The network the HTML page draws, built from small hand-made graphs (no spaCy, no browser)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from graph.html import render_network, vis_data
+from graph.network import (
+    NODE_STYLES,
+    build_network,
+    layout_positions,
+    node_size,
+    office_label,
+)
+from graph.rdf import build_graph, mint_iri
+from graph.resolve import resolve_corpus
+from graph.types import Condemnation, DocumentFacts, Entity, Evidence, Party, Role
+
+USA = Entity("Country", "USA", "United States", ("U.S.", "America"))
+KOR = Entity("Country", "KOR", "South Korea", ("ROK",))
+PRK = Entity("Country", "PRK", "North Korea", ("DPRK",))
+MDT = Entity("Agreement", "mutual defense treaty", "Mutual Defense Treaty")
+BLINKEN = Entity("Person", "antony blinken", "Antony Blinken", ("Blinken",))
+PARK = Entity("Person", "park jin", "Park Jin")
+LAUNCH = Entity("Event", "missile launch", "missile launch")
+NATO = Entity("Organization", "nato", "NATO", ("North Atlantic Treaty Organization",))
+HOSTILE = Entity("Organization", "hostile", '</script><img src=x onerror="window.pwned=1">')
+
+TREATY = "The U.S. and the ROK signed the Mutual Defense Treaty in 1953."
+BLINKEN_SAID = "Secretary of State Antony Blinken spoke."
+PARK_SAID = "Acting Foreign Minister Park Jin met his counterpart."
+CONDEMN = "The United States condemned the DPRK's missile launch."
+
+
+def _ev(doc: str, sentence: str, rule: str, start: int = 0) -> Evidence:
+    return Evidence(doc, sentence, start, start + len(sentence), rule)
+
+
+def small_facts() -> list[DocumentFacts]:
+    """Two documents: a treaty and an office in one, offices and a condemnation in the other."""
+    a = DocumentFacts(
+        doc_id="a", source="a.txt", date="2023-04-26", url=None, title="Alliance statement",
+        sentences=3, entities=(NATO, HOSTILE),
+        roles=(Role(BLINKEN, "Secretary of State", USA,
+                    _ev("a", BLINKEN_SAID, "role.title-name.v1")),),
+        parties=(Party(USA, MDT, _ev("a", TREATY, "agreement.signed.v1", 100), 1953),
+                 Party(KOR, MDT, _ev("a", TREATY, "agreement.signed.v1", 100), 1953)),
+    )
+    b = DocumentFacts(
+        doc_id="b", source="b.txt", date="2023-05-01", url=None, title=None, sentences=3,
+        roles=(Role(PARK, "Foreign Minister", KOR, _ev("b", PARK_SAID, "role.title-name.v1"),
+                    status="acting"),
+               Role(BLINKEN, "Secretary of State", USA,
+                    _ev("b", BLINKEN_SAID, "role.title-name.v1", 50))),
+        condemnations=(Condemnation(LAUNCH, USA, _ev("b", CONDEMN, "condemn.subject-verb.v1"),
+                                    agent=PRK),),
+    )
+    return [a, b]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build_graph(resolve_corpus(small_facts()))
+
+
+@pytest.fixture(scope="module")
+def network(graph):
+    return build_network(graph)
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.seen: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append(tag)
+
+
+def _iri(kind: str, key: str) -> str:
+    return str(mint_iri(kind, key))
+
+
+def _edge(network, relation, source, target):
+    (edge,) = [e for e in network.edges
+               if (e.relation, e.source, e.target) == (relation, source, target)]
+    return edge
+
+
+def test_network_nodes_are_entities_only(network, graph):
+    kinds = {n.kind for n in network.nodes}
+    assert kinds == {"Country", "Person", "Organization", "Agreement", "Event"}
+    assert len(network.nodes) == 9  # 3 countries, 2 people, 2 organisations, 1 treaty, 1 event
+    ids = {n.id for n in network.nodes}
+    assert not any("/position/" in i or "/mention/" in i or "/document/" in i or "/claim/" in i
+                   for i in ids)
+
+
+@pytest.mark.parametrize(("kind", "key", "label", "aliases", "shape"), [
+    ("Country", "USA", "United States", ("America", "U.S."), "dot"),
+    ("Person", "antony blinken", "Antony Blinken", ("Blinken",), "triangle"),
+    ("Organization", "nato", "NATO", ("North Atlantic Treaty Organization",), "square"),
+    ("Agreement", "mutual defense treaty", "Mutual Defense Treaty", (), "diamond"),
+    ("Event", "missile launch", "missile launch", (), "star"),
+])
+def test_network_node_has_class_label_aliases_style(network, kind, key, label, aliases, shape):
+    node = next(n for n in network.nodes if n.id == _iri(kind, key))
+    assert (node.kind, node.label, node.aliases, node.shape) == (kind, label, aliases, shape)
+    assert node.colour == next(s.colour for s in NODE_STYLES.values() if s.kind == kind)
+
+
+def test_network_node_size_grows_with_degree(network):
+    usa = next(n for n in network.nodes if n.id == _iri("Country", "USA"))
+    nato = next(n for n in network.nodes if n.id == _iri("Organization", "nato"))
+    # USA: party to the treaty, Blinken's office, condemned the launch.
+    assert (usa.degree, nato.degree) == (3, 0)
+    assert usa.size == node_size(3) > nato.size == node_size(0)
+    assert node_size(10_000) == 60.0
+
+
+@pytest.mark.parametrize(("relation", "source", "target", "label"), [
+    ("partyTo", ("Country", "USA"), ("Agreement", "mutual defense treaty"), "party to"),
+    ("partyTo", ("Country", "KOR"), ("Agreement", "mutual defense treaty"), "party to"),
+    ("holdsPosition", ("Person", "antony blinken"), ("Country", "USA"),
+     "holds office: Secretary of State"),
+    ("holdsPosition", ("Person", "park jin"), ("Country", "KOR"),
+     "holds office: acting Foreign Minister"),
+    ("condemnedBy", ("Event", "missile launch"), ("Country", "USA"), "condemned by"),
+    ("agent", ("Event", "missile launch"), ("Country", "PRK"), "carried out by"),
+])
+def test_network_edges_are_labelled_and_directed(network, relation, source, target, label):
+    edge = _edge(network, relation, _iri(*source), _iri(*target))
+    assert edge.label == label
+
+
+def test_network_has_one_edge_per_relation(network):
+    assert len(network.edges) == 6
+
+
+def test_network_office_edge_shows_tenure(network):
+    park = _edge(network, "holdsPosition", _iri("Person", "park jin"), _iri("Country", "KOR"))
+    blinken = _edge(network, "holdsPosition", _iri("Person", "antony blinken"),
+                    _iri("Country", "USA"))
+    assert (park.tenure, blinken.tenure) == ("acting", "current")
+
+
+@pytest.mark.parametrize(("title", "tenure", "label"), [
+    ("Foreign Minister", "current", "holds office: Foreign Minister"),
+    ("Foreign Minister", "acting", "holds office: acting Foreign Minister"),
+    ("Foreign Minister", "former", "holds office: former Foreign Minister"),
+    ("President", "elect", "holds office: President-elect"),
+    ("President-elect", "elect", "holds office: President-elect"),
+])
+def test_network_office_label(title, tenure, label):
+    assert office_label(title, tenure) == label
+
+
+def test_network_edge_carries_sentences_documents_and_rules(network):
+    blinken = _edge(network, "holdsPosition", _iri("Person", "antony blinken"),
+                    _iri("Country", "USA"))
+    doc_a, doc_b = str(mint_iri("Document", "a")), str(mint_iri("Document", "b"))
+    assert {(s.sentence, s.document, s.rule) for s in blinken.evidence} == {
+        (BLINKEN_SAID, doc_a, "role.title-name.v1"),
+        (BLINKEN_SAID, doc_b, "role.title-name.v1"),
+    }
+    assert blinken.documents == (doc_a, doc_b)
+    condemned = _edge(network, "condemnedBy", _iri("Event", "missile launch"),
+                      _iri("Country", "USA"))
+    assert [s.sentence for s in condemned.evidence] == [CONDEMN]
+    assert condemned.documents == (doc_b,)
+
+
+def test_network_nodes_and_documents_list_their_sources(network):
+    doc_a, doc_b = str(mint_iri("Document", "a")), str(mint_iri("Document", "b"))
+    usa = next(n for n in network.nodes if n.id == _iri("Country", "USA"))
+    mdt = next(n for n in network.nodes if n.id == _iri("Agreement", "mutual defense treaty"))
+    assert usa.documents == (doc_a, doc_b)
+    assert mdt.documents == (doc_a,)
+    labels = {d.id: (d.label, d.path) for d in network.documents}
+    assert labels == {doc_a: ("Alliance statement", "a.txt"), doc_b: ("b", "b.txt")}
+
+
+def test_network_legend_and_relations_cover_every_kind(network):
+    assert [s.kind for s in network.legend] == [
+        "Country", "Person", "Organization", "Agreement", "Event"]
+    assert [r.label for r in network.relations] == [
+        "party to", "holds office", "condemned by", "carried out by"]
+
+
+def test_network_is_deterministic(graph):
+    again = build_graph(resolve_corpus(list(reversed(small_facts()))))
+    assert build_network(graph) == build_network(again)
+    first = build_network(graph)
+    assert layout_positions(first) == layout_positions(build_network(again))
+
+
+def test_network_layout_places_every_node_apart(network):
+    pos = layout_positions(network)
+    assert set(pos) == {n.id for n in network.nodes}
+    points = list(pos.values())
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+    assert min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1:]) > 20
+
+
+def test_network_layout_of_a_large_component_spreads_nodes():
+    from graph.network import NetworkData, NetworkEdge, NetworkNode
+
+    n = 600  # above the size networkx's spring layout handles without scipy
+    nodes = tuple(NetworkNode(f"n{i:04d}", f"n{i}", "Country", "#000", "dot", 12, 1)
+                  for i in range(n))
+    edges = tuple(NetworkEdge(f"e{i}", f"n{i:04d}", f"n{(i * 7 + 1) % n:04d}", "partyTo", "",
+                              (), ()) for i in range(n))
+    pos = layout_positions(NetworkData(nodes, edges, (), (), ()))
+    assert len(pos) == n and len(set(pos.values())) == n
+
+
+def test_network_vis_data_refers_to_documents_by_index(network):
+    nodes, edges, options = vis_data(network, layout_positions(network))
+    assert options["physics"]["enabled"] is False
+    assert len(nodes) == len(network.nodes) and len(edges) == len(network.edges)
+    assert all({"x", "y", "label", "shape", "color", "kind", "aliases"} <= n.keys() for n in nodes)
+    assert all(e["arrows"] == "to" and "from" in e and "to" in e for e in edges)
+    acting = next(e for e in edges if e.get("tenure") == "acting")
+    assert acting["dashes"]
+    ev = next(e for e in edges if e["relation"] == "condemnedBy")["evidence"]
+    assert ev == [{"sentence": CONDEMN, "doc": 1, "rule": "condemn.subject-verb.v1"}]
+
+
+def test_network_page_escapes_text_and_loads_nothing(network):
+    page = render_network(network, layout_positions(network))
+    assert '<img src=x onerror="window.pwned=1">' not in page
+    tags = _StartTags()
+    tags.feed(page)
+    # Web text closed no script early: the page has its four scripts, and no img at all.
+    assert tags.seen.count("script") == 4
+    assert "img" not in tags.seen
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, flags=re.I)
+    assert "cdnjs.cloudflare.com" not in page and "cdn.jsdelivr.net" not in page
+    assert "sourceMappingURL" not in page
+    payload = re.search(r'<script id="diplograph-data" type="application/json">(.*?)</script>',
+                        page, flags=re.S).group(1)
+    labels = {n["label"] for n in json.loads(payload)["nodes"]}
+    assert HOSTILE.label in labels

@@ -1,0 +1,134 @@
+"""`diplograph push` against a real Oxigraph Graph Store started on 127.0.0.1."""
+
+from __future__ import annotations
+
+import urllib.parse
+import urllib.request
+
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import JSON, SPARQLWrapper
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.export import SHARED_GRAPH, document_graphs, write_exports
+from graph.push import MANIFEST_GRAPH, PushError, push_graph
+from graph.query import resolve_query, result_from_json, run_query, saved_queries
+from graph.rdf import document_iri
+from graph.serve import free_port, start_server
+from graph.store import load_store
+from tests.test_query import rows, sample_graph
+
+SAVED = sorted(saved_queries())
+FOREIGN = "urn:example:someone-elses-graph"
+runner = CliRunner()
+PREFIXES = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A read-write Oxigraph whose queries see the union of its named graphs."""
+    with start_server(tmp_path / "server", free_port(), read_only=False,
+                      union_default_graph=True) as running:
+        yield running
+
+
+def _select(server, text: str):
+    client = SPARQLWrapper(server.endpoint)
+    client.setReturnFormat(JSON)
+    client.setQuery(text)
+    return result_from_json(client.query().convert())
+
+
+def _graph_names(server) -> set[str]:
+    answer = _select(server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {str(row[0]) for row in answer.rows}
+
+
+def _assert_server_answers_like(server, graph: Graph) -> None:
+    for name in SAVED:
+        text, _ = resolve_query(name)
+        assert rows(_select(server, text)) == rows(run_query(graph, text)), name
+
+
+def _push_file(graph: Graph, out, server) -> str:
+    """Rebuild the export into `out` and push it through the CLI."""
+    graph_file = write_exports(graph, out, ["nquads"])[0]
+    result = runner.invoke(app, ["push", "--endpoint", server.store, "--graph", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_push_replaces_documents_and_leaves_no_stale_claims(server, tmp_path):
+    put = urllib.request.Request(
+        server.store + "?" + urllib.parse.urlencode({"graph": FOREIGN}), method="PUT",
+        data=b"<urn:a> <urn:b> <urn:c> .", headers={"Content-Type": "application/n-triples"})
+    urllib.request.urlopen(put, timeout=10).close()
+
+    before = sample_graph()
+    output = _push_file(before, tmp_path / "first", server)
+    assert "pushed" in output
+    docs = {str(document_iri(d)) for d in "abc"}
+    assert _graph_names(server) == docs | {str(SHARED_GRAPH), str(MANIFEST_GRAPH), FOREIGN}
+    _assert_server_answers_like(server, before)
+
+    # b now says France ratified the Paris Agreement (not that KOR is party to
+    # the treaty); c, NATO's condemnation, is gone from the corpus.
+    after = sample_graph(changed=True)
+    output = _push_file(after, tmp_path / "second", server)
+    assert f"removed {document_iri('c')}" in output
+    assert _graph_names(server) == ({str(document_iri(d)) for d in "ab"}
+                                    | {str(SHARED_GRAPH), str(MANIFEST_GRAPH), FOREIGN})
+    _assert_server_answers_like(server, after)
+
+    stale = _select(server, PREFIXES + """SELECT ?what WHERE {
+        { ?m dg:document <https://w3id.org/diplograph/id/document/c> BIND("c mention" AS ?what) }
+        UNION { ?e dg:condemnedBy ?who . ?who rdfs:label "NATO" BIND("NATO claim" AS ?what) }
+        UNION { ?m dg:document <https://w3id.org/diplograph/id/document/b> ;
+                   dg:rule "agreement.signed.v1" BIND("b treaty mention" AS ?what) }
+        UNION { ?st rdf:subject <https://w3id.org/diplograph/id/country/kor> ;
+                    prov:wasDerivedFrom/dg:document <https://w3id.org/diplograph/id/document/b>
+                BIND("b treaty source" AS ?what) }
+    }""")
+    assert stale.rows == ()
+    # a still says KOR is party to the treaty: the claim survives, with a alone as source
+    sources = _select(server, PREFIXES + """SELECT DISTINCT ?doc WHERE {
+        ?st rdf:subject <https://w3id.org/diplograph/id/country/kor> ;
+            rdf:predicate dg:partyTo ; prov:wasDerivedFrom/dg:document ?doc }""")
+    assert [str(r[0]) for r in sources.rows] == [str(document_iri("a"))]
+
+
+def test_push_twice_is_idempotent(server):
+    graph = sample_graph()
+    first = push_graph(graph, server.store)
+    second = push_graph(graph, server.store)
+    assert first == second and first.removed == ()
+    count = _select(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                            f"FILTER(?g != <{MANIFEST_GRAPH}>) }}")
+    assert first.graphs == len(document_graphs(graph)) == 4
+    assert int(count.rows[0][0]) == sum(len(g) for g in document_graphs(graph).values())
+
+
+def test_push_to_a_closed_port_is_a_coded_error(tmp_path):
+    graph_file = write_exports(sample_graph(), tmp_path, ["turtle"])[0]
+    endpoint = f"http://127.0.0.1:{free_port()}/store"
+    result = runner.invoke(app, ["push", "--endpoint", endpoint, "--graph", str(graph_file)])
+    assert result.exit_code == 2
+    assert "[E400]" in result.output and "cannot reach" in result.output
+
+
+def test_push_to_a_read_only_endpoint_is_a_coded_error(tmp_path):
+    # serve-read-only needs an existing store; unreferenced, this one closes at once
+    load_store(sample_graph(), tmp_path / "ro")
+    with start_server(tmp_path / "ro", free_port(), read_only=True) as read_only:
+        with pytest.raises(PushError, match=r"\[E400\] (GET|PUT) .*HTTP 4"):
+            push_graph(sample_graph(), read_only.store)
+
+
+def test_push_rejects_a_non_http_endpoint():
+    with pytest.raises(PushError, match=r"\[E400\].*http"):
+        push_graph(sample_graph(), "ftp://127.0.0.1/store")

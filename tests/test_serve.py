@@ -1,0 +1,154 @@
+"""`diplograph serve`: Oxigraph's read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1."""
+
+from __future__ import annotations
+
+import select
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from SPARQLWrapper import CSV, JSON, POST, XML, SPARQLWrapper
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.export import write_exports
+from graph.query import resolve_query, result_from_json, run_query, saved_queries
+from graph.serve import BINARY_ENV, ServerError, free_port, oxigraph_binary, serve_graph
+from tests.test_query import rows, sample_graph
+
+SAVED = sorted(saved_queries())
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return sample_graph()
+
+
+@pytest.fixture(scope="module")
+def server(graph, tmp_path_factory):
+    running = serve_graph(graph, free_port(), tmp_path_factory.mktemp("serve") / "store")
+    yield running
+    running.stop()
+
+
+def _client(server, fmt=JSON) -> SPARQLWrapper:
+    client = SPARQLWrapper(server.endpoint)
+    client.setReturnFormat(fmt)
+    return client
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_serve_answers_saved_queries_like_rdflib_through_sparqlwrapper(graph, server, name):
+    text, _ = resolve_query(name)
+    client = _client(server)
+    client.setQuery(text)
+    answer = result_from_json(client.query().convert())
+    expected = run_query(graph, text)
+    assert answer.variables == expected.variables
+    assert rows(answer) == rows(expected)
+
+
+def test_serve_answers_post_and_negotiates_xml_and_csv(server):
+    text = resolve_query("contract-roles")[0]
+    client = _client(server, XML)
+    client.setMethod(POST)
+    client.setQuery(text)
+    document = client.query().convert()
+    literals = [node.firstChild.data for node in document.getElementsByTagName("literal")]
+    assert "Antony Blinken" in literals
+    client = _client(server, CSV)
+    client.setQuery(text)
+    table = client.query().convert().decode("utf-8")
+    assert table.splitlines()[0] == "personLabel,title,country"
+    assert "Park Jin,Foreign Minister,KOR" in table
+
+
+def test_serve_is_read_only(server):
+    update = urllib.request.Request(
+        server.endpoint.replace("/sparql", "/update"), method="POST",
+        data=b"INSERT DATA { <urn:x> <urn:y> <urn:z> }",
+        headers={"Content-Type": "application/sparql-update"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(update, timeout=5)
+    refused.value.close()
+    assert 400 <= refused.value.code < 500
+    put = urllib.request.Request(
+        server.store + "?" + urllib.parse.urlencode({"graph": "urn:g"}), method="PUT",
+        data=b"<urn:x> <urn:y> <urn:z> .", headers={"Content-Type": "application/n-triples"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(put, timeout=5)
+    refused.value.close()
+    client = _client(server)
+    client.setQuery("ASK { <urn:x> ?p ?o }")
+    assert client.query().convert()["boolean"] is False
+
+
+def test_serve_finds_oxigraph_beside_the_interpreter_without_path(monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.delenv(BINARY_ENV, raising=False)
+    binary = oxigraph_binary()
+    assert binary.is_file()
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True,
+                             timeout=10, check=True)
+    assert version.stdout.startswith("oxigraph ")
+
+
+def test_serve_bad_binary_override_is_a_coded_error(monkeypatch, tmp_path):
+    monkeypatch.setenv(BINARY_ENV, str(tmp_path / "nope"))
+    with pytest.raises(ServerError, match=r"\[E410\]"):
+        oxigraph_binary()
+
+
+def test_serve_port_in_use_is_a_coded_error(graph, tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServerError, match=r"\[E410\].*exited"):
+            serve_graph(graph, port, tmp_path / "store", timeout=10)
+
+
+def test_serve_cli_missing_graph_exits_2(tmp_path):
+    result = CliRunner().invoke(app, ["serve", "--graph", str(tmp_path / "none.ttl"),
+                                      "--port", "0"])
+    assert result.exit_code == 2 and "[E110]" in result.output
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serve_cli_serves_until_interrupted(graph, tmp_path, stop):
+    graph_file = write_exports(graph, tmp_path, ["turtle"])[0]
+    port = free_port()
+    command = [sys.executable, "-c", "from graph.cli import app; app()", "serve",
+               "--graph", str(graph_file), "--port", str(port),
+               "--store", str(tmp_path / "kept")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        # serve says where it listens once it is ready to be stopped cleanly
+        ready, _, _ = select.select([process.stderr], [], [], 30)
+        assert ready, "serve did not report its endpoint within 30 s"
+        announced = process.stderr.readline().decode()
+        assert f"http://127.0.0.1:{port}/sparql" in announced, announced
+        query = urllib.parse.urlencode({"query": resolve_query("contract-agreements")[0]})
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/sparql?{query}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert "Mutual Defense Treaty" in response.read().decode("utf-8")
+        process.send_signal(stop)
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=5)
+        process.stderr.close()
+    with socket.socket() as probe:  # the oxigraph server went down with it
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+    assert (tmp_path / "kept").is_dir()  # --store keeps the loaded store for `query --store`
+    listed = CliRunner().invoke(app, ["query", "contract-agreements", "--store",
+                                      str(tmp_path / "kept"), "--format", "csv"])
+    assert listed.exit_code == 0, listed.output
+    assert "Mutual Defense Treaty" in listed.output

@@ -1,0 +1,25 @@
+"""Speaker labels: which words are a title and which a name (no spaCy needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.speakers import find_turns, split_label
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("SECRETARY BLINKEN", ("Secretary", "Blinken")),
+    ("FOREIGN MINISTER CHO", ("Foreign Minister", "Cho")),
+    ("ACTING PRESIDENT CHOI", ("President", "Choi")),
+    ("MR. PRICE", ("", "Price")),
+    ("BLINKEN", ("", "Blinken")),
+    ("THE PRESIDENT", ("President", "")),
+])
+def test_speakers_split_label(label, expected):
+    assert split_label(label) == expected
+
+
+def test_speakers_split_label_turns():
+    turns = find_turns("SECRETARY BLINKEN: Hello.\nQUESTION: Why?\n")
+    assert [t.is_person for t in turns] == [True, False]
+    assert split_label(turns[0].label) == ("Secretary", "Blinken")
