@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .gazetteer import load_gazetteer
@@ -56,11 +57,21 @@ def entity_patterns() -> list[dict]:
         label = "NORP" if name.form == "demonym" else "GPE"
         for variant in _case_variants(name.text, exact=name.form == "abbreviation"):
             patterns.append({"label": label, "pattern": variant, "id": name.country.iso3})
+    for text, label in _not_countries():
+        for variant in _case_variants(text, exact=False):
+            patterns.append({"label": label, "pattern": variant})
     for org in gazetteer.organizations.values():
         for text in (org.label, *org.aliases):
             for variant in _case_variants(text, exact=len(text) <= 5):
                 patterns.append({"label": "ORG", "pattern": variant, "id": org.key})
     return sorted(patterns, key=lambda p: (p["pattern"], p["label"]))
+
+
+def _not_countries() -> list[tuple[str, str]]:
+    """Names that contain a country name without denoting the state (data file)."""
+    raw = resources.files("graph.data").joinpath("not_countries.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in raw.splitlines() if line.strip() and line[0] != "#"]
+    return [(row[0], row[1]) for row in rows]
 
 
 def _case_variants(text: str, *, exact: bool) -> list[str]:

@@ -44,7 +44,8 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
     def documents() -> Iterable[Document]:
         for item in iter_documents(inputs):
             if isinstance(item, ReadProblem):
-                log.warning("skipped %s: %s", item.source, item.message)
+                # The caller reports problems to the user; here it is only a trace.
+                log.info("skipped %s: %s", item.source, item.message)
                 if problems is not None:
                     problems.append(item)
                 continue

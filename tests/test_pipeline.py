@@ -65,3 +65,34 @@ def test_pipeline_help_does_not_load_spacy():
             "print(r.exit_code, 'spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_pipeline_cli_build_reports_bad_documents_once_and_builds_the_rest(tmp_path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"\xff\xfe bad bytes")
+    (corpus / "b.jsonl").write_text('{"id": "b1"}\n', encoding="utf-8")
+    (corpus / "c.txt").write_text("Japanese Prime Minister Fumio Kishida spoke in Tokyo.",
+                                  encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("a.txt: not UTF-8") == 1
+    assert f"{corpus / 'b.jsonl'}:1: field 'text'" in result.output
+    assert "1 documents" in result.output and "1 holdsPosition" in result.output
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_pipeline_cli_build_missing_input_exits_2_without_output(tmp_path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "nope"), "--out",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "[E100]" in result.output and "no such file or folder" in result.output
+    assert not (tmp_path / "out" / "graph.ttl").exists()

@@ -1,0 +1,31 @@
+"""The parse the extractors read: gazetteer countries, hyphen splits, non-country names."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S.-ROK alliance endures.", [("U.S.", "USA"), ("ROK", "KOR")]),
+        ("Korea-U.S.-Japan cooperation grew.", [("Korea", "KOR"), ("U.S.", "USA"),
+                                                ("Japan", "JPN")]),
+        ("The DPRK fired a missile.", [("DPRK", "PRK")]),
+        ("He flew to New Mexico on Monday.", []),
+        ("She wrote for the Korea Herald and the Japan Times.", []),
+        ("Ships crossed the South China Sea near the Taiwan Strait.", []),
+        ("The Bank of Korea held rates.", []),
+        ("Peace on the Korean Peninsula matters to Japan.", [("Japan", "JPN")]),
+    ],
+)
+def test_nlp_country_entities_carry_iso3_and_skip_lookalikes(nlp, text, expected):
+    doc = nlp(text)
+    found = [(ent.text, ent.ent_id_) for ent in doc.ents if ent.label_ == "GPE" and ent.ent_id_]
+    assert found == expected
+
+
+def test_nlp_non_country_names_keep_no_country_id(nlp):
+    doc = nlp("He flew to New Mexico and read the Korea Herald.")
+    spans = {ent.text: ent.ent_id_ for ent in doc.ents}
+    assert spans.get("New Mexico") == "" and spans.get("Korea Herald") == ""
