@@ -66,7 +66,7 @@ class ExportFormatError(ConfigError):
     code = "E220"
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` on a temporary file beside `path`, then rename it to `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -243,7 +243,7 @@ def trig_text(graph: Graph) -> str:
     prefixes: set[str] = set()
     blocks = []
     for name, part in document_graphs(graph).items():
-        body = []
+        body: list[str] = []
         for line in turtle_text(part).splitlines():
             if line.startswith(("@prefix", "PREFIX")):
                 prefixes.add(line)
@@ -257,6 +257,10 @@ def trig_text(graph: Graph) -> str:
 
 # ---------------------------------------------------------------- JSON-LD
 
+def _json_id(node: object) -> str:
+    return str(node.get("@id", "")) if isinstance(node, dict) else ""
+
+
 def jsonld_text(graph: Graph) -> str:
     """The graph as compact JSON-LD with `JSONLD_CONTEXT`, node objects sorted by `@id`."""
     raw = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT))
@@ -264,7 +268,7 @@ def jsonld_text(graph: Graph) -> str:
     nodes = raw.pop("@graph", [raw] if raw else [])
     document = {"@context": context,
                 "@graph": sorted((_sort_json(node) for node in nodes),
-                                 key=lambda node: str(node.get("@id", "")))}
+                                 key=_json_id)}
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -128,9 +128,9 @@ class Gazetteer:
             if iso3 not in self.countries:
                 log.warning("countries.tsv: %s is not an ISO 3166-1 alpha-3 code", iso3)
         for iso3, country in self.countries.items():
-            record = pycountry.countries.get(alpha_3=iso3)
+            iso_record = pycountry.countries.get(alpha_3=iso3)
             for attr in ("name", "common_name", "official_name"):
-                text = getattr(record, attr, None)
+                text = getattr(iso_record, attr, None)
                 if text:
                     self._add(CountryName(country, normalize_name(text), "name",
                                           f"pycountry:{attr}"))

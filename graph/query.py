@@ -163,7 +163,8 @@ def run_query(graph: Graph, text: str, *, origin: str = "query") -> QueryResult:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult("graph", triples=tuple(sorted(result.graph or (), key=_triple_key)))
     variables = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple(_plain(row[i]) for i in range(len(variables))) for row in result)
+    rows = tuple(tuple(_plain(row[i]) for i in range(len(variables)))  # type: ignore[index]
+                 for row in result)
     return QueryResult("select", variables, rows)
 
 

@@ -61,7 +61,7 @@ def oxigraph_binary() -> Path:
         raise ServerError(f"${BINARY_ENV}={override} is not an executable file; "
                           f"point it at the oxigraph binary or unset it")
     name = "oxigraph.exe" if sys.platform == "win32" else "oxigraph"
-    folders = [sysconfig.get_path("scripts"), Path(sys.executable).parent]
+    folders: list[str | Path] = [sysconfig.get_path("scripts"), Path(sys.executable).parent]
     try:
         folders.append(sysconfig.get_path("scripts", f"{os.name}_user"))
     except KeyError:

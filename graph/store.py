@@ -105,7 +105,7 @@ def query_store(store: ox.Store, text: str, *, origin: str = "query",
     if isinstance(answer, ox.QueryTriples):
         triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
                    for t in answer]
-        return QueryResult("graph", triples=tuple(sorted(triples, key=_triple_key)))
+        return QueryResult("graph", triples=tuple(sorted(triples, key=_triple_key)))  # type: ignore[arg-type]
     variables = tuple(v.value for v in answer.variables)
     rows = tuple(tuple(to_rdflib(solution[name]) for name in variables) for solution in answer)
     return QueryResult("select", variables, rows)
