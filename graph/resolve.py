@@ -286,31 +286,54 @@ def _group_by_key(items: dict[ItemId, _Item], groups: _Groups) -> None:
 
 
 def _group_surnames(items: dict[ItemId, _Item], groups: _Groups) -> None:
-    """person.surname-office.v1, against the full-name groups as they stand."""
+    """person.surname-office.v1, repeated until nothing more joins.
+
+    A surname that joins a full-name group brings its offices along, and those
+    can make another surname's office match; running to a fixed point is what
+    makes resolving an already resolved corpus change nothing.
+    """
+    surnames = [item_id for item_id, item in items.items()
+                if item.kind == "Person" and len(person_tokens(item.label)) == 1]
+    outcome: dict[ItemId, str] = {}
+    joined = True
+    while joined:
+        joined = False
+        full = _full_name_groups(items, groups)
+        for item_id in surnames:
+            if groups.find(item_id) in full:
+                continue
+            item = items[item_id]
+            token = person_tokens(item.label)[0]
+            candidates = [(root, sorted(item.offices & offices)) for root, (ends, offices)
+                          in full.items() if token in ends and item.offices & offices]
+            outcome[item_id] = ("several full-name candidates" if len(candidates) > 1
+                                else "no full-name match")
+            if len(candidates) == 1:
+                root, shared = candidates[0]
+                source = "office: " + "; ".join(f"{t} / {c}" for t, c in shared)
+                joined |= groups.union(root, item_id, "person.surname-office.v1", source)
+    for item_id in surnames:
+        if groups.find(item_id) not in _full_name_groups(items, groups):
+            groups.rule.setdefault(item_id, ("person.surname-only.v1", outcome[item_id]))
+
+
+def _full_name_groups(items: dict[ItemId, _Item], groups: _Groups
+                      ) -> dict[ItemId, tuple[set[str], set[tuple[str, str]]]]:
+    """Each group holding a full name: its first and last name tokens, and its offices."""
     full: dict[ItemId, tuple[set[str], set[tuple[str, str]]]] = {}
     for root in groups.roots():
-        if root[0] != "Person" or len(person_tokens(items[root].label)) < 2:
+        members = groups.members(root)
+        if root[0] != "Person" or all(len(person_tokens(items[m].label)) < 2 for m in members):
             continue
         ends: set[str] = set()
         offices: set[tuple[str, str]] = set()
-        for member in groups.members(root):
+        for member in members:
             tokens = person_tokens(items[member].label)
-            ends.update({tokens[0], tokens[-1]})
+            if len(tokens) >= 2:
+                ends.update({tokens[0], tokens[-1]})
             offices |= items[member].offices
         full[root] = (ends, offices)
-    for item_id, item in items.items():
-        tokens = person_tokens(item.label)
-        if item.kind != "Person" or len(tokens) != 1:
-            continue
-        candidates = [(root, sorted(item.offices & offices)) for root, (ends, offices)
-                      in full.items() if tokens[0] in ends and item.offices & offices]
-        if len(candidates) == 1:
-            root, shared = candidates[0]
-            source = "office: " + "; ".join(f"{t} / {c}" for t, c in shared)
-            if groups.union(root, item_id, "person.surname-office.v1", source):
-                continue
-        detail = "several full-name candidates" if len(candidates) > 1 else "no full-name match"
-        groups.rule.setdefault(item_id, ("person.surname-only.v1", detail))
+    return full
 
 
 def _refers_to(item: _Item, reference: str) -> bool:

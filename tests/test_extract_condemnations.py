@@ -98,7 +98,41 @@ CASES = [
      "strongest terms.", [("nuclear test", {"USA"}, "PRK")]),
     ("North Korea launched a ballistic missile. Japan strongly condemns this act.",
      [("missile launch", {"JPN"}, "PRK")]),
+    # Held-out kinds: statements by unnamed groups, "they", headings, armed groups.
+    ("We, the G7 Foreign Ministers of Canada, France and Japan, condemn in the strongest "
+     "possible terms North Korea's launch of an intercontinental ballistic missile.",
+     [("launch missile", {"G7"}, "PRK")]),
+    ("The following statement was issued by Council President Mohamed Abdelaziz (Egypt):\n\n"
+     "The members of the Security Council condemned the terrorist attack in Kabul.",
+     [("terrorist attack", {"UNSC"}, None)]),
+    ("Joint Statement of the Foreign Ministers of Japan, the Republic of Korea and the United "
+     "States\n\nThe ministers met in Tokyo. The ministers condemned the DPRK's nuclear test and "
+     "the ballistic missile launches. They also condemned Russia's war of aggression.",
+     [("nuclear test", {"JPN", "KOR", "USA"}, "PRK"),
+      ("missile launch", {"JPN", "KOR", "USA"}, "PRK"),
+      ("war aggression", {"JPN", "KOR", "USA"}, "RUS")]),
+    ("G7 Foreign Ministers' Statement on North Korea\n\nThe ministers met in Berlin. We "
+     "strongly condemn North Korea's nuclear test.", [("nuclear test", {"G7"}, "PRK")]),
+    ("Japan and South Korea met in Seoul. They condemned the attack on the embassy.",
+     [("attack embassy", {"JPN", "KOR"}, None)]),
+    ("The United States condemned the Houthis' attacks on commercial shipping in the Red Sea.",
+     [("attacks shipping", {"USA"}, "houthis")]),
+    ("Britain deplored Hamas' attack on Israel and the taking of hostages.",
+     [("attack israel", {"GBR"}, "hamas"), ("taking hostages", {"GBR"}, "hamas")]),
+    ("The launch drew condemnation from the European Union, whose spokesperson called it "
+     "reckless.", [("launch", {"EU"}, None)]),
     # Not condemnations.
+    ("They condemned the attack on the embassy.", []),  # "they" with no one to refer to
+    ("China refused to condemn the launch and called on all parties to exercise restraint.",
+     []),
+    ("A State Department spokesperson called on Beijing to condemn Pyongyang's provocations.",
+     []),
+    ("Russia also failed to condemn the launch.", []),
+    ("The strikes drew widespread condemnation in the region.", []),
+    ("Asked whether Beijing condemned the Houthi attacks, a Chinese spokesperson said China "
+     "was concerned.", []),
+    ("QUESTION: Mr. Secretary, do you condemn China's military drills around Taiwan? And "
+     "Minister, will Japan condemn the drills?", []),
     ("The weather was bad. Japan condemned the move.", []),  # nothing to point back to
     ("The spokesperson said China deplores the move.", []),  # "the move" is anaphoric
     ("Japan urged all states to condemn the launch.", []),
@@ -170,6 +204,19 @@ def test_condemnations_date_unknown_without_document_date(parse):
     document, doc = parse("Seoul condemned today's launch by the DPRK.")
     (item,) = extract_condemnations(document, doc)
     assert item.date is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Security Council condemned the terrorist attack in Kabul, Afghanistan, on 5 "
+     "September 2022, in front of the embassy.", "2022-09-05"),
+    ("Japan condemned North Korea's nuclear test of September 2017.", None),  # no day
+    ("Britain deplored Hamas' attack on Israel on Oct. 7.", "2022-10-07"),
+    ("South Korea on Tuesday condemned North Korea's missile launch.", None),  # condemning day
+])
+def test_condemnations_date_needs_a_day(parse, text, expected):
+    document, doc = parse(text, date="2023-04-18")
+    (item,) = extract_condemnations(document, doc)
+    assert item.date == expected
 
 
 def test_condemnations_explicit_date(parse):

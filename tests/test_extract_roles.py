@@ -34,7 +34,8 @@ CASES = [
     ("Iranian Foreign Minister Abbas Araghchi met his Omani counterpart.",
      {("Abbas Araghchi", "Foreign Minister", "IRN", "current")}),
     ("Russia's President Vladimir Putin met North Korean leader Kim Jong Un.",
-     {("Vladimir Putin", "President", "RUS", "current")}),
+     {("Vladimir Putin", "President", "RUS", "current"),
+      ("Kim Jong Un", "Leader", "PRK", "current")}),
     ("Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese "
      "signed the agreement.",
      {("Narendra Modi", "Prime Minister", "IND", "current"),
@@ -132,6 +133,51 @@ CASES = [
      {("Joe Biden", "President", "USA", "current"),
       ("Fumio Kishida", "Prime Minister", "JPN", "current"),
       ("Antony Blinken", "Secretary of State", "USA", "current")}),
+    # Held-out patterns: wire copy, readouts and counterparts.
+    # "leader" and "counterpart" are offices only with a country word of their own.
+    ("North Korean leader Kim Jong Un oversaw the test of a new cruise missile.",
+     {("Kim Jong Un", "Leader", "PRK", "current")}),
+    ("South Korean opposition leader Lee Jae-myung criticized the budget.", set()),
+    ("Hamas leader Yahya Sinwar was killed in Gaza.", set()),
+    ("South Korea's Defense Minister Shin Won-sik met his Japanese counterpart Minoru Kihara "
+     "in Tokyo.",
+     {("Shin Won-sik", "Defense Minister", "KOR", "current"),
+      ("Minoru Kihara", "Defense Minister", "JPN", "current")}),
+    ("South Korea's top nuclear envoy Lee Jun-il held phone talks with his U.S. counterpart "
+     "Sung Kim on Wednesday.",
+     {("Lee Jun-il", "Nuclear Envoy", "KOR", "current"),
+      ("Sung Kim", "Nuclear Envoy", "USA", "current")}),
+    ("Secretary of State Antony Blinken met his Chinese counterpart Wang Yi in Beijing.",
+     {("Antony Blinken", "Secretary of State", "USA", "current")}),
+    ("Foreign Minister Cho Tae-yul of Korea met his counterpart Yoko Kamikawa in Seoul.",
+     {("Cho Tae-yul", "Foreign Minister", "KOR", "current")}),
+    # The country an ambassador is posted to is not the office's country.
+    ("U.S. Ambassador to South Korea Philip Goldberg met reporters in Seoul.",
+     {("Philip Goldberg", "Ambassador", "USA", "current")}),
+    ("Ambassador to Japan Rahm Emanuel spoke in Tokyo.", set()),
+    ("Korea greatly values the partnership. Former Ambassador Harry Harris also played an "
+     "important role.", set()),
+    # A country word on the second of two titled names does not reach back to the first.
+    ("Secretary of State Marco Rubio spoke with Japanese Foreign Minister Takeshi Iwaya. "
+     "Secretary Rubio and Foreign Minister Iwaya discussed the alliance.",
+     {("Marco Rubio", "Secretary of State", "USA", "current"),
+      ("Takeshi Iwaya", "Foreign Minister", "JPN", "current")}),
+    # A country that owns an act ("the DPRK's launches") is not the officials' country.
+    ("Japanese Foreign Minister Takeshi Iwaya condemned the DPRK's recent missile launches. "
+     "He welcomed the visit of Prime Minister Shigeru Ishiba.",
+     {("Takeshi Iwaya", "Foreign Minister", "JPN", "current")}),
+    ("President Yoon spoke about the North Korean threat.", set()),
+    ("Defense Minister Kim Yong-hyun told lawmakers the North Korean regime was preparing "
+     "another launch.", set()),
+    # A country word on another office ("his Japanese counterpart") is that office's.
+    ("Secretary Blinken met his Japanese counterpart Yoko Kamikawa.", set()),
+    ("Indian External Affairs Minister Subrahmanyam Jaishankar arrived in New Delhi.",
+     {("Subrahmanyam Jaishankar", "Foreign Minister", "IND", "current")}),
+    ("Chinese leader Xi Jinping met world leaders. Senate Majority Leader Chuck Schumer "
+     "said Congress would act.",
+     {("Xi Jinping", "Leader", "CHN", "current")}),
+    ("Kremlin spokesman Dmitry Peskov said Moscow would not comment.",
+     {("Dmitry Peskov", "Kremlin Spokesperson", "RUS", "current")}),
     # Not roles: journalists, moderators, titles without a holder, offices of
     # organisations, and titles whose country the text does not give.
     ("MODERATOR: We will take a question from Edward Wong of the New York Times.\n"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..gazetteer import load_gazetteer, normalize_name
@@ -40,6 +42,12 @@ ACTOR_NOUNS = {"ministry", "government", "minister", "president", "spokesperson"
                "council", "state", "ally", "member", "force", "troop", "military", "army",
                "navy", "regime", "authority", "soldier", "militant", "side", "counterpart",
                "chief", "command", "agency", "representative", "congress", "senate", "house"}
+# Plural heads that, unmodified, mean a statement's authors ("the ministers condemned").
+AUTHOR_GROUP_NOUNS = {"minister", "leader", "side", "participant", "delegation", "partner",
+                      "government", "country", "nation", "signatory", "member"}
+# Prepositions that make a country in a statement's heading its topic, not its author.
+TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "in", "against", "toward",
+               "towards", "with", "to", "following"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "his", "her", "excellency", "hon"}
 # Words of a speaker label that are not the speaker's name.
 TITLE_WORDS = {"secretary", "minister", "foreign", "prime", "president", "vice", "deputy",
@@ -98,8 +106,11 @@ def conjuncts(token: Token) -> list[Token]:
 
 def group_entity(token: Token, ctx: ActorContext | None = None) -> Entity | None:
     """The country or organisation a noun stands for ("Seoul", "NATO allies", "the council")."""
-    ent = entity_at(token)
-    body = token.lemma_.lower() in ACTOR_NOUNS
+    ent, word = entity_at(token), token.lemma_.lower()
+    # Plural and capitalised heads count ("the G7 Foreign Ministers").
+    body = word in ACTOR_NOUNS or (word.endswith("s") and word[:-1] in ACTOR_NOUNS)
+    if (group := armed_group(token)) is not None:
+        return group
     if ent is not None and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
         found = country_of_span(ent, allow_capital=True)
         # A body the model guessed ("the Foreign Ministry of China") belongs to its country.
@@ -123,6 +134,27 @@ def group_entity(token: Token, ctx: ActorContext | None = None) -> Entity | None
         if len(same) == 1:
             return same[0]
     return None
+
+
+def armed_group(token: Token) -> Entity | None:
+    """A non-state armed group a token names ("the Houthis", "Hamas'", "Houthi attacks")."""
+    ent = entity_at(token)
+    names = [normalize_name(ent.text)] if ent is not None else []
+    for text in (*names, token.text):
+        label = _armed_groups().get(text)
+        if label is not None:
+            return Entity("Organization", name_key(label), label)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _armed_groups() -> dict[str, str]:
+    """Name or form -> preferred label, from data/event_agents.tsv."""
+    raw = resources.files("graph.data").joinpath("event_agents.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in raw.splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {name.strip(): row[0].strip() for row in rows
+            for name in (row[0], *(row[1].split("|") if len(row) > 1 else ()))}
 
 
 def actor_entity(token: Token, ctx: ActorContext) -> Entity | None:
@@ -149,12 +181,45 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
         if token.pos_ == "PRON" and word in SPEAKER_PRONOUNS:
             found.extend(_speaker_entities(verb, ctx, plural=word in {"we", "us"}))
         elif token.pos_ == "PRON" and word in REPORTED_PRONOUNS:
-            found.extend(_reported_speaker(verb, ctx))
+            found.extend(_reported_speaker(verb, ctx) or (
+                _antecedent_group(token, ctx) if word == "they" else []))
         elif token.pos_ != "PRON":
             entity = actor_entity(token, ctx)
             if entity is not None:
                 found.append(entity)
+            elif _is_author_group(token):
+                found.extend(ctx.authors)
     return _unique(found)
+
+
+def _is_author_group(token: Token) -> bool:
+    """ "the ministers", "the three leaders", "both sides": unnamed plural authors."""
+    word = token.lemma_.lower()
+    word = word[:-1] if word.endswith("s") and word[:-1] in AUTHOR_GROUP_NOUNS else word
+    if word not in AUTHOR_GROUP_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
+        return False
+    allowed = {"det", "nummod", "predet", "amod"}
+    return all(c.dep_ in allowed | {"punct"} for c in token.children) and not any(
+        group_entity(c) for c in token.children if c.dep_ == "amod")
+
+
+def _antecedent_group(pronoun: Token, ctx: ActorContext, *, sentences: int = 2
+                      ) -> list[Entity]:
+    """For "they", the plural subject of a recent sentence ("The ministers met. They ...")."""
+    sent = pronoun.sent
+    nearest_first = [t for t in reversed(sent) if t.i < pronoun.i and t.dep_ == "nsubj"]
+    for _ in range(sentences):
+        if sent.start == 0:
+            break
+        sent = pronoun.doc[sent.start - 1].sent
+        nearest_first.extend(t for t in reversed(sent) if t.dep_ == "nsubj")
+    for subject in nearest_first:
+        if subject.pos_ == "PRON":
+            continue
+        plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+        if plural:
+            return list(condemners_of(subject, subject.head, ctx))
+    return []
 
 
 def speaker_turn(token: Token, ctx: ActorContext) -> Turn | None:
@@ -269,16 +334,25 @@ def _statement_authors(document: Document, doc: Doc) -> tuple[Entity, ...]:
     found: list[Entity] = []
     if first is not None:
         for ent in first.ents:
+            if _is_topic(ent):
+                continue  # "Statement on North Korea": the topic, not an author
             entity = country_of_span(ent, allow_demonym=True) or (
                 organization_of_span(ent) if ent.label_ == "ORG" and ent.ent_id_ else None)
             if entity is not None:
                 found.append(entity)
     if document.title:
-        found.extend(_countries_in_words(tuple(document.title.split())))
+        found.extend(_countries_in_words(tuple(document.title.split()), skip_topics=True))
     return tuple(_unique(found))
 
 
-def _countries_in_words(words: tuple[str, ...]) -> tuple[Entity, ...]:
+def _is_topic(ent: Span) -> bool:
+    """A name right after "on", "about", "over" ... ("Statement on the DPRK")."""
+    before = [t for t in ent.doc[max(0, ent.start - 2):ent.start] if t.lower_ != "the"]
+    return bool(before) and before[-1].lower_ in TOPIC_PREPS
+
+
+def _countries_in_words(words: tuple[str, ...], *, skip_topics: bool = False
+                        ) -> tuple[Entity, ...]:
     """Countries named by runs of up to four words ("JAPANESE FOREIGN MINISTER")."""
     gazetteer = load_gazetteer()
     found: list[Entity] = []
@@ -288,6 +362,11 @@ def _countries_in_words(words: tuple[str, ...]) -> tuple[Entity, ...]:
         for size in (4, 3, 2, 1):
             text = " ".join(cleaned[i:i + size])
             name = gazetteer.country(text) if i + size <= len(cleaned) else None
+            previous = [w.lower() for w in cleaned[max(0, i - 2):i] if w.lower() != "the"]
+            topic = skip_topics and bool(previous) and previous[-1] in TOPIC_PREPS
+            if name is not None and name.form != "capital" and topic:
+                i += size - 1  # the whole name is the topic ("on North Korea")
+                break
             if name is not None and name.form != "capital":
                 found.append(country_entity(name.country.iso3, text))
                 i += size - 1

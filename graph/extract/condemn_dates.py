@@ -24,7 +24,8 @@ MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
+# A day is one or two digits not followed by more ("September 2017" has no day).
+_MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)(?:,?\s+(\d{4}))?")
 
 
@@ -47,22 +48,44 @@ def date_near(head: Token, doc_date: str | None) -> str | None:
                     candidates.extend(c for c in prep.children if c.dep_ == "pobj")
     for token in candidates:
         if token.ent_type_ == "DATE" or token.lower_ in {"today", "yesterday"}:
-            ent = entity_at(token)
-            found = resolve_date(ent.text if ent is not None else token.text, doc_date)
+            found = resolve_date(_date_text(token), doc_date)
             if found:
                 return found
     return None
 
 
-def date_on(verb: Token, doc_date: str | None) -> str | None:
-    """The date in an "on <date>" phrase attached to a verb ("we condemn ... on May 5")."""
+def date_on(verb: Token, doc_date: str | None, *, calendar_after: int | None = None
+            ) -> str | None:
+    """The date in an "on <date>" phrase attached to a verb ("we condemn ... on May 5").
+
+    With `calendar_after`, only a calendar date (a month and a day) placed after that
+    token counts: "condemned the attack ... on 5 September" dates the attack, while
+    "on Tuesday" in "condemned on Tuesday" is the day of the condemning.
+    """
     for prep in verb.children:
+        if calendar_after is not None and (prep.i < calendar_after or not _is_calendar(prep)):
+            continue
         if prep.dep_ == "prep" and prep.lower_ == "on":
             for pobj in prep.children:
                 ent = entity_at(pobj)
                 if pobj.dep_ == "pobj" and ent is not None and ent.label_ == "DATE":
-                    return resolve_date(ent.text, doc_date)
+                    return resolve_date(_date_text(pobj), doc_date)
     return None
+
+
+def _is_calendar(prep: Token) -> bool:
+    words = [t.lower_.rstrip(".") for t in prep.subtree]
+    month = any(len(w) >= 3 and any(m.startswith(w) for m in MONTHS) for w in words)
+    return month and any(w.isdigit() for w in words)
+
+
+def _date_text(token: Token) -> str:
+    """The date phrase a token heads, with a day the model left out ("5 September 2022")."""
+    ent = entity_at(token)
+    if ent is None:
+        return token.text
+    days = [c.i for c in token.children if c.dep_ == "nummod" and c.i < ent.start]
+    return token.doc[min([ent.start, *days]):ent.end].text
 
 
 def resolve_date(text: str, doc_date: str | None) -> str | None:

@@ -116,8 +116,10 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
         return []
     if not _asserted(verb, ctx):
         return []
+    # A participle with its own subject is active ("..., the members condemned").
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS | {"auxpass"} for c in verb.children) or (
-        verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN")
+        verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN"
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
     if passive:
         # "The launch was condemned by the council"; "the launch, condemned by Japan,".
         events = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -135,6 +137,11 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
     if not condemners_t:
         return []
     objects = [o for d in verb.children if d.dep_ in OBJECT_DEPS for o in conjuncts(d)]
+    if objects:
+        # "deplored the attack on Oct. 7 and the taking of hostages": a second object
+        # the parser coordinates with the verb.
+        objects.extend(o for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                       for o in conjuncts(c))
     # "the missile launch, yet another breach of ...": a breach beside an act restates it.
     acts = [o for o in objects if o.lemma_.lower() not in VIOLATION_NOUNS]
     out: list[_Found] = []
@@ -161,9 +168,14 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
             # The evidence spans the sentence that reports the act and the one condemning it.
             span = verb.doc[antecedent.sent.start:verb.sent.end]
         mention = describe_event(head, doc_date=doc_date, agent=agent, agent_tokens=by_agent)
-        if mention is not None and mention.date is None and verb.tag_ in PRESENT_TAGS:
+        if mention is not None and mention.date is None:
             # Condemning now "on May 5" dates the event, not the (present) condemning.
-            mention = replace(mention, date=date_on(verb, doc_date))
+            present = verb.tag_ in PRESENT_TAGS
+            mention = replace(mention, date=date_on(
+                verb, doc_date, calendar_after=None if present else obj.i))
+        if mention is not None and mention.agent is None and out and out[0].mention.agent:
+            # "the DPRK's nuclear test and the missile launches": one actor for both.
+            mention = replace(mention, agent=out[0].mention.agent)
         if mention is not None:
             out.append(_Found(mention, condemners_t, span, rule))
     return out

@@ -49,6 +49,18 @@ SAY_VERBS = {"say", "tell", "add", "note", "state", "stress", "emphasize", "emph
 # A country that is where someone goes says nothing about whose official anyone is.
 DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 DESTINATION_VERBS = {"visit", "reach", "tour", "enter"}
+# A country that owns an act ("the DPRK's missile launches", "the North Korean threat")
+# is that act's agent, not the home of the officials around it.
+ACT_NOUNS = {"threat", "launch", "provocation", "aggression", "attack", "invasion", "missile",
+             "test", "strike", "weapon", "program", "programme", "incursion", "war", "drill",
+             "sanction", "violation", "hacking", "cyberattack",
+             "regime"}  # "the North Korean regime": a government as others speak of it
+MODIFIER_DEPS = {"poss", "amod", "compound", "nmod"}
+# Offices the text names from the other country's side ("Ambassador ... to Korea", "his
+# Japanese counterpart"): nearby countries are as likely the host, so only a stated
+# country counts.
+STATED_ONLY = {"Ambassador", "Leader"}
+STATED_ONLY_RULES = {"role.counterpart.v1"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +92,12 @@ def choose_country(found: list[Candidate]) -> Candidate | None:
 def country_candidates(doc: Doc, keyed: list[tuple[str, Any]], turns: tuple[Turn, ...],
                        table: NameTable) -> list[Candidate]:
     """One candidate per mention (country None when there is no evidence)."""
-    stated = {key: m.country for key, m in keyed if m.country is not None}
     # A country word the gazetteer cannot read ("Philippine Secretary ...") still says
     # the text gave one: guessing another for that person and office would be wrong.
     unreadable = {(key, m.canonical) for key, m in keyed
                   if m.title is not None and m.title.unresolved}
     speakers = {name_key(table.resolve(split_label(t.label)[1])) for t in turns if t.is_person}
-    first = [_stated(doc, key, m, keyed, stated) for key, m in keyed]
+    first = [_stated(doc, key, m, keyed) for key, m in keyed]
     # Offices whose country the text marks, with their holders: (key, token, country).
     marked = [(key, m.char, m.country) for key, m in keyed if m.country is not None]
     known: dict[str, Entity] = {}
@@ -95,34 +106,38 @@ def country_candidates(doc: Doc, keyed: list[tuple[str, Any]], turns: tuple[Turn
             known.setdefault(candidate.key, candidate.country)
     out = []
     for candidate in first:
-        if candidate.country is None and (candidate.key, candidate.mention.canonical) \
-                not in unreadable:
+        if candidate.country is None and _infers(candidate.mention) \
+                and (candidate.key, candidate.mention.canonical) not in unreadable:
             candidate = _inferred(doc, candidate, turns, marked, table, known,
                                   speaks=candidate.key in speakers)
         out.append(candidate)
     return out
 
 
-def _stated(doc: Doc, key: str, mention: Any, keyed: list[tuple[str, Any]],
-            stated: dict[str, Entity]) -> Candidate:
-    """Levels 1-3: a stated country, a coordinated name's country, a one-country office."""
+def _stated(doc: Doc, key: str, mention: Any, keyed: list[tuple[str, Any]]) -> Candidate:
+    """Levels 1-3: a stated country, a one-country office, a coordinated name's country."""
     if mention.country is not None:
         return Candidate(key, mention, mention.country, 1, mention.rule)
-    if mention.token >= 0:
-        token = doc[mention.token]
-        partners = {t.i for t in token.children if t.dep_ in CONJ_DEPS}
-        if token.dep_ in CONJ_DEPS:
-            partners.add(token.head.i)
-        for other_key, other in keyed:
-            if other.token in partners and other_key in stated and other is not mention:
-                return Candidate(key, mention, stated[other_key], 2, "role.country-conj.v1")
     title = load_titles().titles.get(mention.canonical)
     sole = title.country if title is not None and title.country != ORG_OFFICE else None
     if mention.title is not None and mention.canonical == mention.title.canonical:
         sole = mention.title.sole_country  # "Deputy Secretary of Defense" as written
     if sole:
-        return Candidate(key, mention, country_entity(sole), 3, "role.country-sole-office.v1")
+        return Candidate(key, mention, country_entity(sole), 2, "role.country-sole-office.v1")
+    if mention.token >= 0 and _infers(mention):
+        # A country word on the first of coordinated titled names distributes forward
+        # ("Japanese Prime Minister X and Foreign Minister Y"), never backward.
+        token = doc[mention.token]
+        head = token.head.i if token.dep_ in CONJ_DEPS else None
+        for _other_key, other in keyed:
+            if other.token == head and other.country is not None and other is not mention:
+                return Candidate(key, mention, other.country, 3, "role.country-conj.v1")
     return Candidate(key, mention, None, 9, mention.rule)
+
+
+def _infers(mention: Any) -> bool:
+    """Whether the country of a mention may come from anything but its own words."""
+    return mention.canonical not in STATED_ONLY and mention.rule not in STATED_ONLY_RULES
 
 
 def _inferred(doc: Doc, candidate: Candidate, turns: tuple[Turn, ...],
@@ -221,11 +236,24 @@ def _context_country(doc: Doc, key: str, mention: Any, marked: list[tuple[str, i
 def _countries(sent: Span) -> list[tuple[int, Entity]]:
     found = []
     for ent in sent.ents:
-        if ent.label_ in COUNTRY_LABELS and not _destination(ent):
+        if ent.label_ in COUNTRY_LABELS and not _destination(ent) and not _actor(ent):
             country = country_of_span(ent)
             if country is not None:
                 found.append((ent.start, country))
     return found
+
+
+def _actor(ent: Span) -> bool:
+    """'the DPRK's missile launches': a country that modifies or owns an act.
+
+    So does one that modifies another office ("his Japanese counterpart", "the
+    Korean president"): the country is that office's.
+    """
+    token = ent.root
+    if token.dep_ not in MODIFIER_DEPS:
+        return False
+    head = token.head.lemma_.lower()
+    return head in ACT_NOUNS or load_titles().lookup(head) is not None
 
 
 def _destination(ent: Span) -> bool:

@@ -21,7 +21,7 @@ from .common import evidence, name_key
 from .persons import NameTable, clean_name, honorific_forms, name_after, names_in, person_span
 from .role_country import COUNTRY_RULES, Candidate, choose_country, country_candidates
 from .speakers import Turn, find_turns, split_label, turn_at
-from .titles import STATUS_WORDS, TitleMention, find_titles, load_titles, of_phrase
+from .titles import ORG_OFFICE, STATUS_WORDS, TitleMention, find_titles, load_titles, of_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "role.serving-as.v1": "a name serving or acting as a title: 'X, who serves as acting "
                           "president', 'With X serving as ...'",
     "role.speaker-label.v1": "a transcript speaker label with a title: 'FOREIGN MINISTER CHO:'",
+    "role.counterpart.v1": "a counterpart with a country word holds the office of the person "
+                           "it is paired with: 'Minister X met his Japanese counterpart Y'",
     "role.self-as.v1": "a speaker's own office: 'I am the foreign minister', 'my tenure as "
                        "deputy secretary'",
     **COUNTRY_RULES,
@@ -54,6 +56,14 @@ PAST_TENURE = {"tenure", "time", "days", "years", "stint", "term"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 CLAUSE_POS = {"VERB", "AUX"}
 SUPERIOR_PREPS = {"under"}  # "deputy secretary under President X"
+# "Ambassador to South Korea X", "Special Envoy for Ukraine X": the place an office
+# is posted to, between the title and the name (never the office's own country).
+POSTING_PREPS = {"to", "for"}
+POSTING_ENTS = {"GPE", "NORP", "LOC", "ORG"}
+# Words that are an office only with a country word of their own and a name right
+# after ("North Korean leader X"): "opposition leader", "world leaders" are none.
+DESCRIPTIVE = {"Leader", "Counterpart"}
+COUNTERPART = "Counterpart"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +93,7 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     mentions = [*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns)]
     table = NameTable([m.name for m in mentions], names_in(doc))
     keyed = _expand_short_titles([(name_key(table.resolve(m.name)), m) for m in mentions])
+    keyed = _pair_counterparts(keyed)
     keyed = _settle_tenure(doc, keyed)
     people = _people(doc, table, keyed)
     candidates = country_candidates(doc, keyed, turns, table)
@@ -108,7 +119,10 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
     title_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
     for tm in titles:
         sent = doc[tm.head].sent
-        name = name_after(doc, tm.end, title_words=title_words)
+        descriptive = tm.title.canonical in DESCRIPTIVE
+        if descriptive and (tm.country is None or tm.canonical != tm.title.canonical):
+            continue
+        name = name_after(doc, _after_posting(doc, tm.end), title_words=title_words)
         if name is not None and tm.end < sent.end:
             # "Foreign Minister Wang Yi of China"; "President X of <organisation>" is no state's.
             country, organization = of_phrase(doc, name.end)
@@ -119,7 +133,7 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
                                name.end - 1, alias=_strip_status(alias))
             yield replace(mention, country=mention.country or country)
             continue
-        found = _holder(doc, tm)
+        found = _holder(doc, tm) if not descriptive else None
         if found is not None:
             rule, person, status = found
             yield replace(_mention(tm, clean_name(person.text), sent, rule, person.end - 1),
@@ -131,6 +145,45 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
             yield replace(_mention(tm, split_label(turn.label)[1], sent, "role.self-as.v1",
                                    tm.head),
                           status=_self_status(doc, tm), self_of=turn.label)
+
+
+def _after_posting(doc: Doc, i: int) -> int:
+    """The token after 'to South Korea' in 'Ambassador to South Korea X', else `i`."""
+    if i + 1 < len(doc) and doc[i].lower_ in POSTING_PREPS and doc[i + 1].ent_iob_ == "B" \
+            and doc[i + 1].ent_type_ in POSTING_ENTS:
+        end = i + 2
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return end
+    return i
+
+
+def _pair_counterparts(keyed: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """'X met his Japanese counterpart Y': Y holds X's office (the nearest before it).
+
+    Only an office every country names alike is copied: the counterpart of a
+    "Secretary of State" is no other country's Secretary of State.
+    """
+    lexicon = load_titles().titles
+    own_names = {t.short for t in lexicon.values() if t.country and t.country != ORG_OFFICE}
+    out = []
+    for key, mention in keyed:
+        if mention.canonical != COUNTERPART:
+            out.append((key, mention))
+            continue
+        before = [m for _, m in keyed if m.sent == mention.sent and m.char < mention.char
+                  and m.canonical != COUNTERPART]
+        partner = max(before, key=lambda m: m.char) if before else None
+        if partner is None or partner.canonical in own_names:
+            continue
+        office = lexicon.get(partner.canonical)
+        sole = office.country if office is not None else None
+        if partner.title is not None and partner.canonical == partner.title.canonical:
+            sole = partner.title.sole_country
+        if not sole:
+            out.append((key, replace(mention, canonical=partner.canonical,
+                                     rule="role.counterpart.v1", alias=None)))
+    return out
 
 
 def _mention(tm: TitleMention, name: str, sent: Span, rule: str, token: int,

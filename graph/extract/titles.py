@@ -29,6 +29,8 @@ STATUS_WORDS: dict[str, Status] = {
     "late": "former", "then": "former", "erstwhile": "former", "outgoing": "current",
     "incumbent": "current", "current": "current", "sitting": "current", "incoming": "elect",
 }
+# Words before a title that describe its holder, not the office ("top nuclear envoy").
+PASS_WORDS = {"top", "new", "newly", "appointed"}
 # Words before a title that make it a different, lower office ("deputy secretary").
 RANK_PREFIXES = {"deputy": "Deputy", "vice": "Vice", "assistant": "Assistant"}
 # Dependency labels of a word that narrows a title ("agriculture minister").
@@ -145,6 +147,8 @@ def expand_title(doc: Doc, start: int, end: int, title: Title) -> TitleMention |
             continue
         if word in STATUS_WORDS:
             status = STATUS_WORDS[word]
+        elif word in PASS_WORDS:
+            pass
         elif word in RANK_PREFIXES and not narrowing and canonical == title.canonical:
             canonical = f"{RANK_PREFIXES[word]} {canonical}"
         elif word in POSSESSIVE and j > 0:
