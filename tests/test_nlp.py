@@ -29,3 +29,19 @@ def test_nlp_non_country_names_keep_no_country_id(nlp):
     doc = nlp("He flew to New Mexico and read the Korea Herald.")
     spans = {ent.text: ent.ent_id_ for ent in doc.ents}
     assert spans.get("New Mexico") == "" and spans.get("Korea Herald") == ""
+
+
+def test_nlp_line_break_starts_a_sentence_in_web_text(nlp):
+    doc = nlp("G7 Foreign Ministers' Statement on North Korea\n"
+              "We condemn the launch in the strongest terms.")
+    starts = [sent.text.strip() for sent in doc.sents]
+    assert starts[-1] == "We condemn the launch in the strongest terms."
+
+
+def test_nlp_hard_wrapped_text_keeps_sentences_across_lines(nlp):
+    text = ("The foreign ministers of Japan and South Korea met in Tokyo on Monday and\n"
+            "agreed that the two governments would expand their cooperation on supply\n"
+            "chains, energy security and the response to the launches carried out by\n"
+            "North Korea over the past year, officials from both ministries said later.\n")
+    doc = nlp(text)
+    assert len([s for s in doc.sents if s.text.strip()]) == 1
