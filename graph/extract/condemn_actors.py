@@ -189,7 +189,7 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
                 found.append(entity)
             elif _is_author_group(token):
                 found.extend(ctx.authors)
-    return _unique(found)
+    return tuple(_unique(found))
 
 
 def _is_author_group(token: Token) -> bool:

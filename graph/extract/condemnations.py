@@ -126,8 +126,8 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
         if not events and verb.dep_ in {"acl", "relcl"}:
             events = [verb.head]
         condemners: list[Entity] = []
-        for agent in (c for c in verb.children if c.dep_ in AGENT_DEPS):
-            for pobj in (p for p in agent.children if p.dep_ == "pobj"):
+        for by_phrase in (c for c in verb.children if c.dep_ in AGENT_DEPS):
+            for pobj in (p for p in by_phrase.children if p.dep_ == "pobj"):
                 condemners.extend(condemners_of(pobj, verb, ctx))
         return _found(events, verb, tuple(condemners), "condemn.passive.v1", doc_date)
     subject = _subject(verb)
@@ -149,13 +149,13 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
     by_agent = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
                 for p in c.children if p.dep_ == "pobj"]
     for obj in acts or objects:
-        rule, head, agent, span = default_rule, obj, None, verb.sent
+        rule, span = default_rule, verb.sent
+        head: Token | None = obj
+        agent: Entity | None = None
         actor = group_entity(obj, ctx) if obj.pos_ == "PROPN" or obj.ent_type_ else None
         if actor is not None:
             head = _for_phrase(verb, obj)
             rule, agent = "condemn.verb-for.v1", actor
-            if head is None:
-                continue
         elif obj.lemma_.lower() in VIOLATION_NOUNS:
             linked = violation_link(obj, verb)
             if linked is not None:
@@ -167,6 +167,8 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
             head, rule = antecedent, "condemn.anaphoric-act.v1"
             # The evidence spans the sentence that reports the act and the one condemning it.
             span = verb.doc[antecedent.sent.start:verb.sent.end]
+        if head is None:
+            continue
         mention = describe_event(head, doc_date=doc_date, agent=agent, agent_tokens=by_agent)
         if mention is not None and mention.date is None:
             # Condemning now "on May 5" dates the event, not the (present) condemning.

@@ -125,7 +125,7 @@ class NameTable:
         return name
 
 
-def _fullest_first(names: list[str]) -> list[str]:
+def _fullest_first(names: Sequence[str]) -> list[str]:
     return sorted({clean_name(n) for n in names if clean_name(n)},
                   key=lambda n: (-len(n.split()), -len(n), n))
 

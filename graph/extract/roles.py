@@ -98,13 +98,13 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     people = _people(doc, table, keyed)
     candidates = country_candidates(doc, keyed, turns, table)
     roles = []
-    groups: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
+    groups: dict[tuple[str, str, Status], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         key, mention = candidate.key, candidate.mention
         groups[(key, mention.canonical, mention.status)].append(candidate)
     for (key, canonical, status), found in groups.items():
         chosen = choose_country(found)
-        if chosen is None or key not in people:
+        if chosen is None or chosen.country is None or key not in people:
             log.debug("no country for %s (%s) in %s", key, canonical, document.id)
             continue
         mention = chosen.mention

@@ -134,7 +134,8 @@ def expand_title(doc: Doc, start: int, end: int, title: Title) -> TitleMention |
     # "Secretary-General" and the like: a hyphenated office the lexicon lacks.
     if end < len(doc) and doc[end].text == "-" and not _is_elect(doc, end):
         return None
-    canonical, status, country, organization = title.canonical, "current", None, False
+    status: Status = "current"
+    canonical, country, organization = title.canonical, None, False
     unresolved = False
     left = start
     narrowing: list[str] = []
