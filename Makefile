@@ -28,6 +28,7 @@ test: $(STAMP) browser lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph tests benchmarks
+	$(BIN)/mypy graph
 
 clean:
 	rm -rf $(VENV) build *.egg-info

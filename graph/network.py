@@ -238,7 +238,7 @@ def _office_edge(graph: Graph, person, position, entities: dict[URIRef, NodeStyl
         log.debug("office not drawn: %s %s (no entity at an end)", person, position)
         return None
     title = str(graph.value(position, DG.title) or graph.value(position, RDFS.label) or "")
-    tenure = TENURES.get(graph.value(position, DG.tenure))  # type: ignore[arg-type]
+    tenure = TENURES.get(graph.value(position, DG.tenure))
     claim, sources = evidence.get((person, DG.holdsPosition, position),
                                   (f"{person} {DG.holdsPosition} {position}", ()))
     return NetworkEdge(claim, str(person), str(country), "holdsPosition",

@@ -41,7 +41,7 @@ def load_pipeline() -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns(entity_patterns())
     log.info("loaded spaCy pipeline %s", nlp.meta.get("name"))
     return nlp
 

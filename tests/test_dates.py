@@ -17,6 +17,11 @@ CASES = [
     ("Published 24 June 2020\nThe ministers met.", "2020-06-24"),
     # no year anywhere: a month and day alone give no date
     ("WASHINGTON, Jan. 6 (Yonhap) -- South Korea's top diplomat said ...", None),
+    # a labelled publication line of a neighbouring day dates the text (time zones differ)
+    ("Published : 2025-01-07 07:32\nWASHINGTON, Jan. 6 (Yonhap) -- The ministers met.",
+     "2025-01-07"),
+    # a copyright year is no publication date (archive pages show the current year)
+    ("WASHINGTON, Jan. 6 (Yonhap) -- The ministers met.\n(END)\nCopyright 2025 Yonhap", None),
     # a date inside a sentence is history, not the document's date
     ("On June 25, 1950, North Korea invaded the South.", None),
     ("The treaty was signed on July 27, 1953 at Panmunjom.", None),

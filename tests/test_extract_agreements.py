@@ -71,6 +71,50 @@ CASES = [
     # a bare "the treaty" stands for the last named treaty
     ("Brazil and Argentina signed the Treaty of Asuncion in 1991. Paraguay later ratified the "
      "treaty.", None, {"Treaty of Asuncion": ({"ARG", "BRA", "PRY"}, 1991)}),
+    # a signing relative clause: "the treaty (which) X and Y signed in 1960"
+    ("They discussed the Treaty of Mutual Cooperation and Security, which Japan and the United "
+     "States signed in 1960.", None,
+     {"Treaty of Mutual Cooperation and Security": ({"JPN", "USA"}, 1960)}),
+    ("The Washington Declaration, which Seoul and Washington adopted in April 2023, bolstered "
+     "deterrence.", None, {"Washington Declaration": ({"KOR", "USA"}, 2023)}),
+    ("The Good Friday Agreement, which ended decades of violence, is admired.", None, {}),
+    # "the two countries" stands for the states the nearby text names
+    ("Seoul and Tokyo normalized relations. The two countries adopted a joint declaration in "
+     "1998.", None, {"joint declaration": ({"JPN", "KOR"}, 1998)}),
+    ("The two countries signed the Elysee Treaty.", None, {}),
+    ("Britain and Ireland on Monday marked the 25th anniversary of the Good Friday Agreement.",
+     "2023-04-10", {"Good Friday Agreement": ({"GBR", "IRL"}, 1998)}),
+    ("France marked the 45th anniversary of the Camp David Accords.", "2023-09-17", {}),
+    ("The Good Friday Agreement was signed by the British and Irish governments.", None,
+     {"Good Friday Agreement": ({"GBR", "IRL"}, None)}),
+    ("The Joint Declaration on the Denuclearization of the Korean Peninsula was signed by South "
+     "and North Korea in 1992.", None,
+     {"Joint Declaration on the Denuclearization of the Korean Peninsula": ({"KOR", "PRK"}, 1992)}),
+    # relative years: "N years after" from a present clause, "on Sunday" in a dated text
+    ("The anniversary comes 45 years after Egypt and Israel signed the Camp David Accords.",
+     "2023-04-10", {"Camp David Accords": ({"EGY", "ISR"}, 1978)}),
+    ("Chile and Peru signed a memorandum of understanding on fisheries on Sunday.", "2025-06-22",
+     {"memorandum of understanding on fisheries": ({"CHL", "PER"}, 2025)}),
+    # joining, rejoining or ratifying dates a party's step, not the agreement
+    ("The United States rejoined the Paris Agreement in 2021.", None,
+     {"Paris Agreement": ({"USA"}, None)}),
+    ("Germany ratified the Treaty of Lisbon in 2008.", None,
+     {"Treaty of Lisbon": ({"DEU"}, None)}),
+    # a name with its acronym in brackets is one agreement; "deal" heads only named deals
+    ("Tokyo and Seoul signed the General Security of Military Information Agreement (GSOMIA) in "
+     "2016.", None, {"General Security of Military Information Agreement": ({"JPN", "KOR"}, 2016)}),
+    ("Iran said it would keep breaching the limits of the 2015 Iran nuclear deal (JCPOA).", None,
+     {"Joint Comprehensive Plan of Action": ({"IRN"}, 2015)}),
+    ("Britain, France and Germany, which remain parties to the Iran nuclear deal, urged restraint.",
+     None, {"Iran nuclear deal": ({"DEU", "FRA", "GBR"}, None)}),
+    ("Japan and India signed a trade deal.", None, {}),
+    ("The U.S. and Russia are bound by New START.", None, {}),
+    ("New START is the last remaining treaty between the United States and Russia.", None,
+     {"New Strategic Arms Reduction Treaty": ({"RUS", "USA"}, None)}),
+    # negatives: withdrawals, unnamed agreements, cooperation
+    ("The United States withdrew from the JCPOA in 2018.", None, {}),
+    ("Seoul and Washington reached an agreement on cost-sharing last year.", "2025-01-06", {}),
+    ("The three countries agreed to strengthen cooperation on economic security.", None, {}),
     # negatives: negation, laws, resolutions, alliances, summits, bodies, unnamed deals
     ("India is not a party to the Nuclear Non-Proliferation Treaty.", None, {}),
     ("Pakistan did not sign the NPT.", None, {}),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
@@ -45,6 +45,9 @@ GENERIC_WORDS = {"treaty", "agreement", "accord", "accords", "pact", "charter", 
                  "economic", "strategic", "nuclear", "basic", "framework", "investment", "status",
                  "forces", "friendship", "amity", "commerce", "navigation", "general", "final",
                  "interim", "maritime", "partnership", "alliance", "arms", "control", "reduction"}
+# Heads that make an agreement only in a name ("the Iran nuclear deal", "the 2015 deal"):
+# "a trade deal" or "deals" alone are not named agreements.
+NAMED_ONLY_HEADS = {"deal"}
 ANAPHOR_DETERMINERS = {"the", "this", "that", "our", "their", "its", "your"}
 NAME_PREPOSITIONS = {"of", "on", "for"}
 PARTY_PREPOSITIONS = {"between", "among", "with"}
@@ -157,10 +160,12 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
         joined = hyphen_part or (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
         if token.dep_ in NAME_STOP_DEPS and not joined:
             break
-        if token.lower_ in SKIPPED_WORDS:
+        named_word = _capitalised(token) or (token.text[:1].isupper()
+                                             and doc[i + 1].text in data.acronyms)
+        if token.lower_ in SKIPPED_WORDS and not named_word:  # "New START" keeps its "New"
             i -= 1
             continue
-        if (hyphen_part or token.text == "-" or is_year(token) or _capitalised(token)
+        if (hyphen_part or token.text == "-" or is_year(token) or named_word
                 or token.lower_ in NAME_ADJECTIVES or token.i in party_tokens
                 or (token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"compound", "nmod"})):
             kept.insert(0, token)
@@ -169,6 +174,7 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
         break
     while kept and kept[0].text == "-":
         kept.pop(0)
+    kept = _grow_through_of(head, kept)
     right = _grow_right(head)
     name = [*kept, head, *right]
     year = next((int(t.text) for t in kept if is_year(t)), None)
@@ -185,6 +191,8 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
         kind = "named"
     else:
         kind = "descriptive"
+    if head.lower_ in NAMED_ONLY_HEADS and kind == "descriptive":
+        return None
     label = _label(name, head)
     skip = {t.i for t in kept if is_year(t) or t.i in party_tokens or _country_iso(t)}
     core_tokens = [t for t in name if t.i not in skip]
@@ -194,6 +202,21 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
     noun = next((w for w in label.lower().split() if w in data.heads), head.lower_)
     return NameMention(name[0].i, name[-1].i + 1, head.i, noun, surface, label, core, parties,
                        year, kind)
+
+
+def _grow_through_of(head: Token, kept: list[Token]) -> list[Token]:
+    """ "General Security of Military Information Agreement": the parser may make the
+    agreement the object of "of"; a capitalised noun right before that "of" starts the name."""
+    first = kept[0] if kept else head
+    prep = head.head
+    if not (head.dep_ == "pobj" and prep.lower_ == "of" and prep.i == first.i - 1
+            and head.text[:1].isupper()):
+        return kept
+    noun = prep.head
+    if noun.pos_ != "PROPN" or not _capitalised(noun) or noun.i != prep.i - 1:
+        return kept
+    lefts = [t for t in noun.lefts if t.dep_ == "compound" and _capitalised(t)]
+    return [*lefts, noun, prep, *kept]
 
 
 def _grow_right(head: Token) -> list[Token]:
@@ -211,8 +234,9 @@ def _grow_right(head: Token) -> list[Token]:
             return []
         if all(t.text[:1].isupper() for t in content) and head.text[:1].isupper():
             return tokens
-        if head.lower_ == "memorandum" and [t.lower_ for t in tokens] == ["of", "understanding"]:
-            return tokens
+        if head.lower_ == "memorandum" and [t.lower_ for t in tokens[:2]] == ["of",
+                                                                          "understanding"]:
+            return tokens  # "memorandum of understanding (on hydrogen supply)"
     return []
 
 
@@ -243,8 +267,8 @@ def _name_parties(kept: list[Token], party_tokens: dict[int, tuple[str, ...]]
     for token in kept:
         if token.i in party_tokens:
             worded = True
-            for iso3 in party_tokens[token.i]:
-                found.setdefault(iso3, "")  # "KORUS" names the parties, not one country
+            for party in party_tokens[token.i]:
+                found.setdefault(party, "")  # "KORUS" names the parties, not one country
         elif (iso3 := _country_iso(token)) is not None:
             found.setdefault(iso3, token.text)
     return tuple(sorted(found.items())) if worded or len(found) >= 2 else ()
@@ -265,3 +289,28 @@ def _label(tokens: list[Token], head: Token) -> str:
                 text = expansion.rsplit(" ", 1)[0]  # "INF Treaty": the expansion ends in the head
         parts.append(text + token.whitespace_)
     return " ".join("".join(parts).split())
+
+
+def anchor_of(mention: NameMention, doc: Doc) -> Token:
+    """The token that stands for the whole name in the parse: past conjuncts and appositions,
+    and up from "Military Information Agreement" to "General Security" when the parser split
+    the name at its "of"."""
+    anchor = doc[mention.head]
+    while anchor.dep_ in {"conj", "appos"}:
+        anchor = anchor.head
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i >= mention.start:
+        anchor = anchor.head.head
+    return anchor
+
+
+def merge_acronyms(mentions: list[NameMention], doc: Doc) -> list[NameMention]:
+    """ "the General Security of Military Information Agreement (GSOMIA)": a name followed by
+    an acronym in brackets is the same agreement, so it takes the acronym's core."""
+    merged = list(mentions)
+    for k in range(len(merged) - 1):
+        name, acronym = merged[k], merged[k + 1]
+        if acronym.end - acronym.start == 1 and acronym.start - name.end == 1 \
+                and doc[acronym.start - 1].text == "(" and name.kind != "anaphor" \
+                and acronym.label != acronym.surface:
+            merged[k] = replace(name, core=acronym.core)
+    return merged

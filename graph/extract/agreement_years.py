@@ -22,6 +22,14 @@ DATE_PREPOSITIONS = {"in", "on"}
 COUNT_DEPS = {"dobj", "nsubj", "attr", "npadvmod", "nsubjpass", "pobj"}
 ANNIVERSARY_NOUNS = {"anniversary"}
 SIGNING_NOUNS = {"signing", "conclusion", "signature", "adoption"}
+# Verbs whose date is the agreement's own: joining, ratifying or approving it later
+# ("rejoined the Paris Agreement in 2021") dates one party's step, not the agreement.
+DATING_LEMMAS = {"sign", "conclude", "adopt", "ink", "seal", "forge", "agree", "reach", "co-sign",
+                 "cosign"}
+# "signed on Sunday", "signed today": a signing in the week of a dated text.
+NEAR_DAYS = {"today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+             "saturday", "sunday"}
+PRESENT_TAGS = {"VBZ", "VBP"}
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,6 +70,8 @@ def parse_count(token: Token) -> int | None:
 
 def year_of_signing(verb: Token, doc_year: int | None) -> tuple[int, str] | None:
     """The year a signing verb states or lets be computed, with the rule that read it."""
+    if verb.lemma_.lower() not in DATING_LEMMAS:
+        return None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in DATE_PREPOSITIONS:
             years = [t for t in child.subtree if is_year(t)]
@@ -77,11 +87,20 @@ def year_of_signing(verb: Token, doc_year: int | None) -> tuple[int, str] | None
             shift = {"last": 1, "this": 0}.get(next((c.lower_ for c in child.children), ""))
             if shift is not None:
                 return doc_year - shift, "agreement.year.relative.v1"
-    # "70 years since X and Y signed": the count is on the clause that "since" hangs from.
-    if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
-        count = _years_count(verb.head)
+    # "70 years since X and Y signed": the count is on the clause that "since" hangs from;
+    # "it comes 45 years after X signed" counts back only from a present-tense clause.
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if "since" in marks or ("after" in marks and verb.head.tag_ in PRESENT_TAGS):
+        mark = [c for c in verb.children if c.dep_ == "mark"]
+        count = _years_count(verb.head) or _years_count(verb) or _years_count(mark[0])
         if count is not None:
             return doc_year - count, "agreement.year.relative.v1"
+    # "signed on Sunday", "signed today": this week's signing is in the document's year.
+    near = [c for c in verb.children if c.dep_ == "npadvmod"]
+    near += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+             for p in c.children if p.dep_ == "pobj"]
+    if any(t.lower_ in NEAR_DAYS for t in near):
+        return doc_year, "agreement.year.relative.v1"
     # "signed 70 years ago"
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ == "ago":

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 from ..dates import document_year
 from ..gazetteer import normalize_name
 from ..types import Document, Entity, Party, Role
-from .agreement_names import NameMention, find_agreement_names, is_generic, load_name_data
+from .agreement_names import (
+    NameMention,
+    anchor_of,
+    find_agreement_names,
+    is_generic,
+    load_name_data,
+    merge_acronyms,
+)
 from .agreement_years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
 from .common import country_entity, country_of_span, evidence
 from .speakers import Turn, find_turns, turn_at
@@ -42,6 +49,7 @@ RULES: dict[str, str] = {
     "agreement.possessive.v1": "X's agreement; 'our treaty' said by an official of X",
     "agreement.under.v1": "through (under) the agreement, X and Y act",
     "agreement.party_to.v1": "X is a party (signatory, member) to it",
+    "agreement.anniversary.v1": "X and Y mark (celebrate) the anniversary of (signing) it",
     "agreement.year.name.v1": "a year in the name: 'the 2018 joint agreement', "
                               "'the Treaty of 1953'",
     "agreement.year.signed.v1": "a year on the signing: 'signed in 1953'",
@@ -51,12 +59,13 @@ RULES: dict[str, str] = {
 
 # Verbs by which a state becomes party to an agreement.
 SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt", "ink", "seal",
-               "forge", "enter", "agree", "renew", "reach", "co-sign", "cosign"}
+               "forge", "enter", "agree", "renew", "reach", "co-sign", "cosign", "rejoin"}
 # Verbs that hold a state to an agreement it is party to.
 BOUND_LEMMAS = {"honor", "honour", "implement", "abide", "comply", "observe", "respect",
                 "fulfill", "fulfil", "meet", "violate", "breach", "uphold", "adhere", "keep"}
 # "the commitments (stated) in the agreement": nouns that carry its duties.
-OBLIGATION_NOUNS = {"commitment", "obligation", "provision", "term", "pledge", "promise", "duty"}
+OBLIGATION_NOUNS = {"limit", "commitment", "obligation", "provision", "term", "pledge", "promise",
+                    "duty"}
 # Nouns that make their subject a party: "X is a party (signatory) to the NPT".
 PARTY_NOUNS = {"party", "signatory", "member", "participant", "signer"}
 # Agencies of a state: "the Korean government" acts for Korea.
@@ -71,6 +80,14 @@ UNDER_PREPOSITIONS = {"through", "under", "via"}
 # "call on X to meet ...", "urge X to honour ...": the controller is the actor.
 CONTROL_PREPOSITIONS = {"on", "upon"}
 FIRST_PERSON = {"we", "us", "our", "i", "my"}
+RELATIVE_PRONOUNS = {"which", "that", "who"}
+# "the two countries", "both governments": a group of states the nearby text names.
+GROUP_NOUNS = {"country", "nation", "government", "side", "neighbor", "neighbour", "ally"}
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
+# How many sentences back a group noun may look for the states it stands for.
+GROUP_WINDOW = 8
+# "X and Y marked the 70th anniversary of (the signing of) the treaty".
+ANNIVERSARY_VERBS = {"mark", "celebrate", "commemorate", "observe", "hail"}
 RULE_ORDER = list(RULES)
 
 
@@ -119,6 +136,15 @@ class _Context:
         if token.lower_ in FIRST_PERSON:
             speaker = self.speaker_country(token)
             return [speaker] if speaker else []
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.countries(token.head.head)  # "Britain, which remains a party to ..."
+        if token.lower_ in {"it", "they"} and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
+            # "Iran said it would ...": the pronoun is the reporting subject.
+            return [c for s in token.head.head.children if s.dep_ in SUBJECT_DEPS
+                    and s.lower_ not in {"it", "they"} for c in self.countries(s)]
+        group = self._group(token)
+        if group is not None:
+            return group
         phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "det")
         if phrase in load_name_data().party_words and token.lower_ != phrase:
             return [(iso3, "") for iso3 in load_name_data().party_words[phrase]]
@@ -132,10 +158,37 @@ class _Context:
                 return [person] if person else []
         if token.lemma_.lower() in GOVERNMENT_NOUNS:
             for child in token.children:
-                if child.dep_ in {"compound", "amod", "poss", "nmod"} and child.i in self.ents:
-                    country = country_of_span(self.ents[child.i], allow_demonym=True)
+                if child.dep_ not in {"compound", "amod", "poss", "nmod"}:
+                    continue
+                found = []  # "the British and Irish governments"
+                for word in (child, *child.conjuncts):
+                    country = country_of_span(self.ents[word.i], allow_demonym=True) \
+                        if word.i in self.ents else None
                     if country is not None:
-                        return [(country.key, normalize_name(self.ents[child.i].text))]
+                        found.append((country.key, normalize_name(self.ents[word.i].text)))
+                if found:
+                    return found
+        return []
+
+    def _group(self, token: Token) -> list[tuple[str, str]] | None:
+        """ "the two countries": the states of the nearest sentence (this one, then up to
+        GROUP_WINDOW before it) that names exactly that many; None if not a group noun."""
+        if token.lemma_.lower() not in GROUP_NOUNS or token.tag_ != "NNS":
+            return None
+        sizes = [GROUP_SIZES[c.lower_] for c in token.children
+                 if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in GROUP_SIZES]
+        if not sizes:
+            return None
+        sents = list(self.doc.sents)
+        index = next(k for k, s in enumerate(sents) if s.start <= token.i < s.end)
+        for sent in reversed(sents[max(0, index - GROUP_WINDOW):index + 1]):
+            named: dict[str, str] = {}
+            for ent in sent.ents:
+                country = country_of_span(ent, allow_demonym=False, allow_capital=True)
+                if country is not None:
+                    named.setdefault(country.key, normalize_name(ent.text))
+            if len(named) == sizes[0]:
+                return sorted(named.items())
         return []
 
     def actors(self, verb: Token) -> list[tuple[str, str]]:
@@ -145,14 +198,16 @@ class _Context:
         for child in verb.children:
             if child.dep_ == "agent":
                 subjects.extend(c for c in child.children if c.dep_ == "pobj")
-        if not subjects and verb.dep_ == "conj":
-            return self.actors(verb.head)  # "X signed and ratified it"
+        if not subjects and verb.dep_ in {"conj", "advcl"}:
+            return self.actors(verb.head)  # "X signed and ratified it", "X works to meet it"
         if not subjects and verb.dep_ == "xcomp":
             controller = [c for c in verb.head.children if c.dep_ == "dobj"]
             controller += [p for c in verb.head.children
                            if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
                            for p in c.children if p.dep_ == "pobj"]
-            subjects = controller or [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+            if not controller:
+                return self.actors(verb.head)  # "X will keep working to meet it"
+            subjects = controller
         for subject in subjects:
             found.extend(self.countries(subject))
         return found
@@ -163,12 +218,16 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
     """Every country the text makes party to a named agreement."""
     context = _Context(document, doc, roles)
     doc_year = document_year(document.date)
-    referents = _resolve_anaphors(find_agreement_names(doc))
+    referents = _resolve_anaphors(merge_acronyms(find_agreement_names(doc), doc))
     found: dict[str, list[_Found]] = defaultdict(list)
     years: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[NameMention]] = defaultdict(list)
+    named_verbs = {_governing_verb(anchor_of(m, doc)) for m, r in referents if r.kind == "named"}
     for mention, referent in referents:
         core = referent.core
+        if referent.kind == "descriptive" and mention is referent \
+                and _governing_verb(anchor_of(mention, doc)) in named_verbs - {None}:
+            continue  # "signed the X Agreement in 2016, an intelligence-sharing pact ..."
         if mention is referent:
             names[core].append(mention)
         if mention.year is not None:
@@ -210,9 +269,7 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
     # agreement.name.v1: the parties the name itself states.
     if not explicit_only:
         add(list(mention.parties), "agreement.name.v1")
-    anchor = head
-    while anchor.dep_ in {"conj", "appos"}:
-        anchor = anchor.head
+    anchor = anchor_of(mention, doc)
     # agreement.signed.v1 / agreement.bound.v1: the verb that governs the agreement.
     verb = _governing_verb(anchor)
     if verb is not None and not _negated(verb):
@@ -224,12 +281,18 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
         elif lemma in BOUND_LEMMAS and not explicit_only:
             add(context.actors(verb), "agreement.bound.v1")
-    # "the treaty signed by X in 1953": a signing clause on the agreement itself.
+    # "the treaty signed by X in 1953", "the treaty (which) X signed in 1953": a signing
+    # clause on the agreement itself.
     for child in head.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in SIGN_LEMMAS:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGN_LEMMAS \
+                and not _negated(child):
+            if child.dep_ == "relcl" and _relative_is_not_object(child):
+                continue  # "the treaty that ended the war": the treaty acts, nobody signs it
             dated = year_of_signing(child, doc_year)
             agents = [p for a in child.children if a.dep_ == "agent"
                       for p in a.children if p.dep_ == "pobj"]
+            if child.dep_ == "relcl":
+                agents += [s for s in child.children if s.dep_ in SUBJECT_DEPS]
             countries = [c for a in agents for c in context.countries(a)]
             add(countries + _with_partners(child, context, BETWEEN_PREPOSITIONS),
                 "agreement.signed.v1")
@@ -254,18 +317,46 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
             subjects = [c for c in anchor.head.head.children if c.dep_ in SUBJECT_DEPS]
             add([c for s in subjects for c in context.countries(s)], "agreement.under.v1")
         # agreement.party_to.v1: "X is a party to the NPT", "X, a signatory of the treaty".
+        noun = anchor.head.head if anchor.dep_ == "pobj" else anchor
+        if anchor.head.lower_ in {"to", "of"} and noun.lemma_.lower() not in PARTY_NOUNS:
+            # "X remains a party to it" with "to" hung on the verb
+            noun = next((c for c in noun.children if c.dep_ == "attr"), noun)
         if anchor.dep_ == "pobj" and anchor.head.lower_ in {"to", "of"} \
-                and anchor.head.head.lemma_.lower() in PARTY_NOUNS:
-            noun = anchor.head.head
+                and noun.lemma_.lower() in PARTY_NOUNS:
             holder = noun.head if noun.dep_ == "appos" else None
             if noun.dep_ == "attr":
                 holder = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
             if holder is not None and not _negated(noun) and not _negated(noun.head):
                 add(context.countries(holder), "agreement.party_to.v1")
+    add(_anniversary_holders(anchor, context), "agreement.anniversary.v1")
     anniversary = year_of_anniversary(anchor, doc_year)
     if anniversary is not None:
         out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
     return out
+
+
+def _anniversary_holders(anchor: Token, context: _Context) -> list[tuple[str, str]]:
+    """ "Britain and Ireland marked the 25th anniversary of the accord": two or more states
+    marking it together are its parties (one state may only be marking a date)."""
+    node = anchor
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in SIGNING_NOUNS:
+        node = node.head.head
+    if not (node.dep_ == "pobj" and node.head.lower_ == "of"
+            and node.head.head.lemma_.lower() == "anniversary"):
+        return []
+    verb = node.head.head.head
+    if node.head.head.dep_ != "dobj" or verb.lemma_.lower() not in ANNIVERSARY_VERBS \
+            or _negated(verb):
+        return []
+    holders = context.actors(verb)
+    return holders if len({iso3 for iso3, _ in holders}) >= 2 else []
+
+
+def _relative_is_not_object(verb: Token) -> bool:
+    """Whether a relative clause has its own object or a relative subject ("which ended ...")."""
+    return any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS
+               or c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS
+               for c in verb.children)
 
 
 def _negated(token: Token) -> bool:
