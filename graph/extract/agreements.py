@@ -29,6 +29,13 @@ from .agreement_names import (
     load_name_data,
     merge_acronyms,
 )
+from .agreement_syntax import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    governing_verb,
+    negated,
+    relative_is_not_object,
+)
 from .agreement_years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
 from .common import country_entity, country_of_span, evidence
 from .speakers import Turn, find_turns, turn_at
@@ -63,24 +70,16 @@ SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt
 # Verbs that hold a state to an agreement it is party to.
 BOUND_LEMMAS = {"honor", "honour", "implement", "abide", "comply", "observe", "respect",
                 "fulfill", "fulfil", "meet", "violate", "breach", "uphold", "adhere", "keep"}
-# "the commitments (stated) in the agreement": nouns that carry its duties.
-OBLIGATION_NOUNS = {"limit", "commitment", "obligation", "provision", "term", "pledge", "promise",
-                    "duty"}
 # Nouns that make their subject a party: "X is a party (signatory) to the NPT".
 PARTY_NOUNS = {"party", "signatory", "member", "participant", "signer"}
 # Agencies of a state: "the Korean government" acts for Korea.
 GOVERNMENT_NOUNS = {"government", "administration", "side", "delegation", "state", "nation",
                     "country", "leader", "president", "minister"}
-OBJECT_DEPS = {"dobj", "nsubjpass"}
-SUBJECT_DEPS = {"nsubj"}
-# Prepositions that join an agreement to a verb of signing ("accede to", "enter into").
-VERB_PREPOSITIONS = {"to", "into", "on", "upon", "by", "with"}
 BETWEEN_PREPOSITIONS = {"between", "among", "with"}
 UNDER_PREPOSITIONS = {"through", "under", "via"}
 # "call on X to meet ...", "urge X to honour ...": the controller is the actor.
 CONTROL_PREPOSITIONS = {"on", "upon"}
 FIRST_PERSON = {"we", "us", "our", "i", "my"}
-RELATIVE_PRONOUNS = {"which", "that", "who"}
 # "the two countries", "both governments": a group of states the nearby text names.
 GROUP_NOUNS = {"country", "nation", "government", "side", "neighbor", "neighbour", "ally"}
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
@@ -222,11 +221,11 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
     found: dict[str, list[_Found]] = defaultdict(list)
     years: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[NameMention]] = defaultdict(list)
-    named_verbs = {_governing_verb(anchor_of(m, doc)) for m, r in referents if r.kind == "named"}
+    named_verbs = {governing_verb(anchor_of(m, doc)) for m, r in referents if r.kind == "named"}
     for mention, referent in referents:
         core = referent.core
         if referent.kind == "descriptive" and mention is referent \
-                and _governing_verb(anchor_of(mention, doc)) in named_verbs - {None}:
+                and governing_verb(anchor_of(mention, doc)) in named_verbs - {None}:
             continue  # "signed the X Agreement in 2016, an intelligence-sharing pact ..."
         if mention is referent:
             names[core].append(mention)
@@ -271,8 +270,8 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
         add(list(mention.parties), "agreement.name.v1")
     anchor = anchor_of(mention, doc)
     # agreement.signed.v1 / agreement.bound.v1: the verb that governs the agreement.
-    verb = _governing_verb(anchor)
-    if verb is not None and not _negated(verb):
+    verb = governing_verb(anchor)
+    if verb is not None and not negated(verb):
         lemma = verb.lemma_.lower()
         if lemma in SIGN_LEMMAS:
             dated = year_of_signing(verb, doc_year)
@@ -285,8 +284,8 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
     # clause on the agreement itself.
     for child in head.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGN_LEMMAS \
-                and not _negated(child):
-            if child.dep_ == "relcl" and _relative_is_not_object(child):
+                and not negated(child):
+            if child.dep_ == "relcl" and relative_is_not_object(child):
                 continue  # "the treaty that ended the war": the treaty acts, nobody signs it
             dated = year_of_signing(child, doc_year)
             agents = [p for a in child.children if a.dep_ == "agent"
@@ -326,7 +325,7 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
             holder = noun.head if noun.dep_ == "appos" else None
             if noun.dep_ == "attr":
                 holder = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
-            if holder is not None and not _negated(noun) and not _negated(noun.head):
+            if holder is not None and not negated(noun) and not negated(noun.head):
                 add(context.countries(holder), "agreement.party_to.v1")
     add(_anniversary_holders(anchor, context), "agreement.anniversary.v1")
     anniversary = year_of_anniversary(anchor, doc_year)
@@ -346,39 +345,10 @@ def _anniversary_holders(anchor: Token, context: _Context) -> list[tuple[str, st
         return []
     verb = node.head.head.head
     if node.head.head.dep_ != "dobj" or verb.lemma_.lower() not in ANNIVERSARY_VERBS \
-            or _negated(verb):
+            or negated(verb):
         return []
     holders = context.actors(verb)
     return holders if len({iso3 for iso3, _ in holders}) >= 2 else []
-
-
-def _relative_is_not_object(verb: Token) -> bool:
-    """Whether a relative clause has its own object or a relative subject ("which ended ...")."""
-    return any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS
-               or c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS
-               for c in verb.children)
-
-
-def _negated(token: Token) -> bool:
-    """ "did not sign", "is not a party": a negated claim is no claim."""
-    return any(c.dep_ == "neg" for c in token.children)
-
-
-def _governing_verb(anchor: Token) -> Token | None:
-    """The verb whose object the agreement is, directly, through a preposition
-    ("accede to"), or through the duties it holds ("meet the commitments in")."""
-    node = anchor
-    if node.dep_ == "pobj" and node.head.dep_ == "prep":
-        holder = node.head.head
-        if holder.dep_ == "acl" and holder.pos_ == "VERB":
-            holder = holder.head  # "the commitments stated in the agreement"
-        if holder.lemma_.lower() in OBLIGATION_NOUNS:
-            node = holder
-        elif node.head.lower_ in VERB_PREPOSITIONS and holder.pos_ == "VERB":
-            return holder
-    if node.dep_ in OBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
-        return node.head
-    return None
 
 
 def _with_partners(token: Token, context: _Context,

@@ -1,0 +1,53 @@
+"""The syntax agreement rules share: which verb governs an agreement, negation.
+
+In: spaCy tokens of a parsed sentence. Out: the verb or yes/no answers the
+party rules in `agreements` build on. Dependency labels are named sets here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# "the commitments (stated) in the agreement": nouns that carry its duties.
+OBLIGATION_NOUNS = {"limit", "commitment", "obligation", "provision", "term", "pledge", "promise",
+                    "duty"}
+# The agreement as the object of a verb, active or passive ("signed the treaty",
+# "the treaty was signed").
+OBJECT_DEPS = {"dobj", "nsubjpass"}
+SUBJECT_DEPS = {"nsubj"}
+# Prepositions that join an agreement to a verb of signing ("accede to", "enter into").
+VERB_PREPOSITIONS = {"to", "into", "on", "upon", "by", "with"}
+# "the treaty, which they signed": pronouns that open a relative clause.
+RELATIVE_PRONOUNS = {"which", "that", "who"}
+
+
+def relative_is_not_object(verb: Token) -> bool:
+    """Whether a relative clause has its own object or a relative subject ("which ended ...")."""
+    return any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS
+               or c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS
+               for c in verb.children)
+
+
+def negated(token: Token) -> bool:
+    """ "did not sign", "is not a party": a negated claim is no claim."""
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def governing_verb(anchor: Token) -> Token | None:
+    """The verb whose object the agreement is, directly, through a preposition
+    ("accede to"), or through the duties it holds ("meet the commitments in")."""
+    node = anchor
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        holder = node.head.head
+        if holder.dep_ == "acl" and holder.pos_ == "VERB":
+            holder = holder.head  # "the commitments stated in the agreement"
+        if holder.lemma_.lower() in OBLIGATION_NOUNS:
+            node = holder
+        elif node.head.lower_ in VERB_PREPOSITIONS and holder.pos_ == "VERB":
+            return holder
+    if node.dep_ in OBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    return None
