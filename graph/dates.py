@@ -26,7 +26,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _LABEL = r"(?:(?:posted|published|updated|released|dated?|issued)(?:\s+on)?\s*:?\s*)?"
-_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
 # What may follow a dateline on its line: a page counter, an agency, a dash.
 _TAIL = r"(?:\s+\d{1,3}|\s*\([^()\n]{1,30}\))?\s*(?:--|—|–|-|\||$)"
 # "(LEAD) SEOUL, June 24 (Yonhap) --": wire flags and a capitalised place before the date.
@@ -79,4 +79,11 @@ def document_year(iso_date: str | None) -> int | None:
     """The year of an ISO document date, or None."""
     if iso_date and re.match(r"^\d{4}-", iso_date):
         return int(iso_date[:4])
+    return None
+
+
+def document_month(iso_date: str | None) -> int | None:
+    """The month of an ISO document date, or None."""
+    if iso_date and re.match(r"^\d{4}-\d{2}-", iso_date):
+        return int(iso_date[5:7])
     return None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph.dates import document_year, find_document_date
+from graph.dates import document_month, document_year, find_document_date
 
 CASES = [
     ("S. Korea, U.S. emphasize alliance\n\n2020-06-24 9\n\nThe defense chiefs ...", "2020-06-24"),
     ("June 24, 2020\nThe ministers met in Seoul.", "2020-06-24"),
+    ("Envoys meet in Lima\n\nUpdated: 2021-03-14 17:05:33 PET\n\nThe envoys met ...", "2021-03-14"),
     ("Tuesday, March 5, 2024\nThe talks resumed.", "2024-03-05"),
     ("WASHINGTON, Jan. 6, 2025 (Yonhap) -- South Korea's top diplomat said ...", "2025-01-06"),
     ("(LEAD) WASHINGTON, April 26, 2023 -- The two presidents ...", "2023-04-26"),
@@ -44,3 +45,8 @@ def test_dates_only_the_head_is_searched():
 @pytest.mark.parametrize(("iso", "year"), [("2023-05-01", 2023), (None, None), ("soon", None)])
 def test_dates_document_year(iso, year):
     assert document_year(iso) == year
+
+
+@pytest.mark.parametrize(("iso", "month"), [("2023-05-01", 5), (None, None), ("2023", None)])
+def test_dates_document_month(iso, month):
+    assert document_month(iso) == month

@@ -39,7 +39,37 @@ CASES = [
      {"Treaty of Friendship": ({"CHN", "PAK"}, 1950)}),
     # a year written into the name
     ("The 1965 Treaty on Basic Relations between Japan and the Republic of Korea normalized ties.",
-     None, {"1965 Treaty on Basic Relations": ({"JPN", "KOR"}, 1965)}),
+     None, {"Treaty on Basic Relations between Japan and the Republic of Korea": ({"JPN", "KOR"},
+                                                                              1965)}),
+    # a leading year leaves a proper name's label; a capitalised "between" part stays in it
+    ("Argentina and Chile signed the 1984 Treaty of Peace and Friendship between Chile and "
+     "Argentina at the Vatican.", None,
+     {"Treaty of Peace and Friendship between Chile and Argentina": ({"ARG", "CHL"}, 1984)}),
+    ("Officials praised the 2002 Japan-DPRK Pyongyang Declaration.", None,
+     {"Japan-DPRK Pyongyang Declaration": ({"JPN", "PRK"}, 2002)}),
+    # a description in apposition to a proper name is that agreement, never its label
+    ("The ministers praised the Treaty of Amity and Cooperation (TAC), the regional "
+     "non-aggression pact that Indonesia and Thailand signed in 1976.", None,
+     {"Treaty of Amity and Cooperation": ({"IDN", "THA"}, 1976)}),
+    # a name whose "on ..." the parser hung elsewhere; a capital held to its obligations
+    ("In turn, Ottawa reaffirmed its commitment to its obligations under the Treaty on the "
+     "Prohibition of Nuclear Weapons.", None,
+     {"Treaty on the Prohibition of Nuclear Weapons": ({"CAN"}, None)}),
+    ("Ottawa reaffirmed the importance of the Arctic Council Declaration.", None, {}),
+    # "the two allies ... since signing their treaty" in a dated text
+    ("The Philippines and the United States held talks as the two allies mark 70 years since "
+     "signing their Mutual Defense Treaty.", "2021-08-30",
+     {"Mutual Defense Treaty": ({"PHL", "USA"}, 1951)}),
+    # officials who sign act for the country in their title; "on Sunday" dates it
+    ("Indian Prime Minister Narendra Modi and Japanese Prime Minister Shinzo Abe signed the "
+     "Memorandum of Cooperation on Civil Nuclear Energy on Sunday.", "2016-11-13",
+     {"Memorandum of Cooperation on Civil Nuclear Energy": ({"IND", "JPN"}, 2016)}),
+    ("Korean Air signed the Memorandum of Cooperation on Aviation Safety.", None, {}),
+    # a month not after the document's month dates a past signing to the document's year
+    ("They discussed the Andean Fisheries Agreement, which Chile and Peru signed in March.",
+     "2024-07-09", {"Andean Fisheries Agreement": ({"CHL", "PER"}, 2024)}),
+    ("They discussed the Andean Fisheries Agreement, which Chile and Peru signed in November.",
+     "2024-07-09", {"Andean Fisheries Agreement": ({"CHL", "PER"}, None)}),
     ("Pyongyang has failed to honor the 2018 joint agreement.", "2020-06-24",
      {"2018 joint agreement": ({"PRK"}, 2018)}),
     # agreement.between.v1 and possessives
@@ -172,6 +202,29 @@ def test_agreements_our_treaty_counts_for_the_speakers_country(parse):
     possessive = {p.country.key for p in parties if p.evidence.rule == "agreement.possessive.v1"}
     assert possessive == {"KOR", "USA"}
     assert not any("revise" in p.evidence.sentence for p in parties)
+
+
+def test_agreements_our_two_countries_are_speaker_and_counterpart(parse):
+    text = ("MODERATOR: Welcome.\n"
+            "FOREIGN MINISTER PARK: The Mutual Defense Treaty between our two countries is "
+            "ironclad.\n"
+            "AMBASSADOR LOPEZ: Thank you, Minister Park.\n")
+    document, doc = parse(text)
+    roles = (_role("Park Jin", "Park", "Foreign Minister", "KOR"),
+             _role("Ana Lopez", "Lopez", "Ambassador", "USA"))
+    parties = extract_parties(document, doc, roles=roles)
+    assert _found(parties) == {"Mutual Defense Treaty": ({"KOR", "USA"}, None)}
+
+
+def test_agreements_signing_officials_map_to_their_countries_by_role(parse):
+    document, doc = parse("Defense Minister Kim and Secretary Lopez signed the Memorandum of "
+                          "Cooperation on Maritime Security in Manila on Sunday.",
+                          date="2024-07-28")
+    roles = (_role("Kim Min-su", "Kim", "Defense Minister", "KOR"),
+             _role("Ana Lopez", "Lopez", "Secretary", "USA"))
+    parties = extract_parties(document, doc, roles=roles)
+    assert _found(parties) == {
+        "Memorandum of Cooperation on Maritime Security": ({"KOR", "USA"}, 2024)}
 
 
 def test_agreements_our_treaty_without_known_speaker_gives_nothing(parse):

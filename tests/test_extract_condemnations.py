@@ -24,6 +24,34 @@ CHO = _role("cho tae-yul", "Cho Tae-yul", ("Minister Cho",), "Foreign Minister",
 ROLES = (BLINKEN, CHO)
 
 CASES = [
+    # Unnamed officials: the countries of the roles named so far; a number must match.
+    ("Blinken and Cho met in Seoul. The two ministers strongly condemned Iran's seizure of "
+     "the tanker.", [("seizure tanker", {"USA", "KOR"}, "IRN")]),
+    ("The two ministers spoke on Monday. The ministers also denounced Russia's attack on "
+     "the port.", [("attack port", {"USA", "KOR"}, "RUS")]),
+    ("The defence chiefs of Germany, France and Italy met in Rome. The three ministers "
+     "condemned Iran's seizure of the tanker.", [("seizure tanker", {"DEU", "FRA", "ITA"},
+                                                  "IRN")]),
+    ("The five leaders condemned Iran's seizure of the tanker.", []),
+    ("The Secretary condemned Russia's missile strike on the hospital.",
+     [("strike hospital", {"blinken"}, "RUS")]),
+    # "we" in a government's release is the country that speaks elsewhere in it.
+    ("The United States condemns Iran's seizure of the tanker. We also condemn Iran's "
+     "detention of the crew.", [("seizure tanker", {"USA"}, "IRN"),
+                                ("detention crew", {"USA"}, "IRN")]),
+    # A possessed act the parser hung on a name inside the first object is its own event.
+    ("Japan condemns Iran's sale of drones to Russia and Russia's use of the drones "
+     "against Ukraine.", [("sale drones", {"JPN"}, "IRN"), ("use drones", {"JPN"}, "RUS")]),
+    ("Japan condemns Iran's sale of drones to Russia and Belarus.",
+     [("sale drones", {"JPN"}, "IRN")]),
+    ('Japan says it will respond. "We condemn the attack on the ship," an official said.',
+     []),
+    # A bare surname is the one role person with that name.
+    ("On Monday, Cho and Blinken condemned the DPRK's nuclear test.",
+     [("nuclear test", {"cho tae-yul", "blinken"}, "PRK")]),
+    # "this launch" takes label and agent from the clause that reported the launching.
+    ("North Korea launched a ballistic missile on Monday. Japan strongly condemns this "
+     "launch, which threatens the region.", [("missile launch", {"JPN"}, "PRK")]),
     # Active verbs: the subject condemns the object; possessor or "by" is the agent.
     ("The United States condemns North Korea's ballistic missile launch.",
      [("missile launch", {"USA"}, "PRK")]),

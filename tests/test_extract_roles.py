@@ -192,6 +192,30 @@ CASES = [
     ("SECRETARY BLINKEN: I met with President Zelensky today.\n", set()),
     ("THE PRESIDENT: As president of the United States, I welcome you.\n", set()),
     ("Speaker Woo Won-shik of the National Assembly opened the session.", set()),
+    # A nearby country that is the place, host or partner is nobody's office country;
+    # nor is one two unmarked titled people could share.
+    ("Secretary Lee was in Manila for a forum hosted by the Philippines.", set()),
+    ("Foreign Minister Hana Kovac will travel to Vienna next week to prepare for a summit "
+     "with Germany.", set()),
+    ("The 2001 France-Germany accord, signed by then President Jean Dupont and then Prime "
+     "Minister Karl Weber, remains in force.", set()),
+    ("Reporter: Minister Lee, former President Alvarez pushed for Chile to join. Do you agree?",
+     set()),
+    # The country the document states for the same person elsewhere.
+    ("Italian Prime Minister Marco Bianchi arrived in Berlin on Monday. Bianchi, a former "
+     "defense minister, thanked Germany for its support.",
+     {("Marco Bianchi", "Prime Minister", "ITA", "current"),
+      ("Marco Bianchi", "Defense Minister", "ITA", "former")}),
+    # Upper-case byline lines: NAME, TITLE.
+    ("JANE ROE, SECRETARY OF STATE\nMAY 2, 2024\n\nThe talks were useful.",
+     {("Jane Roe", "Secretary of State", "USA", "current")}),
+    ("MARIA SANTOS, DEPARTMENT SPOKESPERSON\nMAY 2, 2024\n\nThe United States welcomes the "
+     "talks.",
+     {("Maria Santos", "Department Spokesperson", "USA", "current")}),
+    ("PRESS STATEMENT\nTHE UNITED STATES, A PARTNER OF KOREA\n\nThe talks were useful.", set()),
+    # A name the model cut short grows over the proper noun it modifies.
+    ("South Korean President Yoon Suk Yeol on Wednesday welcomed the plan.",
+     {("Yoon Suk Yeol", "President", "KOR", "current")}),
 ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
@@ -51,6 +51,7 @@ NAMED_ONLY_HEADS = {"deal"}
 ANAPHOR_DETERMINERS = {"the", "this", "that", "our", "their", "its", "your"}
 NAME_PREPOSITIONS = {"of", "on", "for"}
 PARTY_PREPOSITIONS = {"between", "among", "with"}
+PLACE_PREPOSITIONS = {"in", "at"}
 NAME_FUNCTION_WORDS = {"the", "of", "and", "on", "for", "in", "-", "&", "to"}
 
 
@@ -175,7 +176,7 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
     while kept and kept[0].text == "-":
         kept.pop(0)
     kept = _grow_through_of(head, kept)
-    right = _grow_right(head)
+    right, tail = _grow_right(head)
     name = [*kept, head, *right]
     year = next((int(t.text) for t in kept if is_year(t)), None)
     if year is None:
@@ -193,15 +194,25 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
         kind = "descriptive"
     if head.lower_ in NAMED_ONLY_HEADS and kind == "descriptive":
         return None
-    label = _label(name, head)
+    label = _label(_unyeared(name) + tail, head)
     skip = {t.i for t in kept if is_year(t) or t.i in party_tokens or _country_iso(t)}
     core_tokens = [t for t in name if t.i not in skip]
     core = normalize_core(_label(core_tokens, head)) if core_tokens else normalize_core(label)
     core = data.canonical.get(core, core)
-    surface = " ".join("".join(t.text_with_ws for t in name).split())
+    surface = " ".join("".join(t.text_with_ws for t in name + tail).split())
     noun = next((w for w in label.lower().split() if w in data.heads), head.lower_)
     return NameMention(name[0].i, name[-1].i + 1, head.i, noun, surface, label, core, parties,
                        year, kind)
+
+
+def _unyeared(name: list[Token]) -> list[Token]:
+    """ "1965 Treaty on Basic Relations" -> "Treaty on Basic Relations": a leading year
+    leaves the label of a proper name (the year is kept as the agreement's year)."""
+    if len(name) > 1 and is_year(name[0]) and all(
+            t.text[:1].isupper() or t.lower_ in NAME_FUNCTION_WORDS or not t.is_alpha
+            for t in name[1:]):
+        return name[1:]
+    return name
 
 
 def _grow_through_of(head: Token, kept: list[Token]) -> list[Token]:
@@ -219,25 +230,77 @@ def _grow_through_of(head: Token, kept: list[Token]) -> list[Token]:
     return [*lefts, noun, prep, *kept]
 
 
-def _grow_right(head: Token) -> list[Token]:
-    """ "Treaty of Amity and Cooperation", "memorandum of understanding": the name goes on."""
+def _grow_right(head: Token) -> tuple[list[Token], list[Token]]:
+    """ "Treaty of Amity and Cooperation", "memorandum of understanding": the name goes on,
+    through each prepositional phrase that follows ("Memorandum of Cooperation on the ...
+    Framework"). Returns the name's words and a capitalised party tail ("between Japan and
+    the Republic of Korea"), which belongs to the label but not to the core."""
+    name: list[Token] = []
+    end = head.i + 1
     for child in head.rights:
-        if child.dep_ != "prep" or child.lower_ not in NAME_PREPOSITIONS or child.i != head.i + 1:
+        if child.dep_ != "prep" or child.lower_ not in NAME_PREPOSITIONS or child.i != end:
             continue
         tokens = list(child.subtree)
         # "... between Japan and Korea" names the parties, not the agreement.
         cut = next((k for k, t in enumerate(tokens)
                     if t.dep_ == "prep" and t.lower_ in PARTY_PREPOSITIONS), len(tokens))
+        tail = _party_tail(tokens[cut:], head)
         tokens = tokens[:cut]
+        # "... Security in Manila": a city where it was signed is not part of the name.
+        place = next((k for k, t in enumerate(tokens) if k and t.dep_ == "prep"
+                      and t.lower_ in PLACE_PREPOSITIONS
+                      and any(c.ent_type_ == "GPE" for c in t.children if c.dep_ == "pobj")),
+                     len(tokens))
+        tokens = tokens[:place]
         content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
         if not content or any(is_year(t) for t in content):
-            return []
+            break
         if all(t.text[:1].isupper() for t in content) and head.text[:1].isupper():
-            return tokens
-        if head.lower_ == "memorandum" and [t.lower_ for t in tokens[:2]] == ["of",
-                                                                          "understanding"]:
-            return tokens  # "memorandum of understanding (on hydrogen supply)"
+            name.extend(tokens)
+        elif head.lower_ == "memorandum" and [t.lower_ for t in tokens[:2]] == ["of",
+                                                                            "understanding"]:
+            name.extend(tokens)  # "memorandum of understanding (on hydrogen supply)"
+        else:
+            break
+        if tail:
+            return name, tail
+        end = tokens[-1].i + 1
+    if not name and head.text[:1].isupper():
+        name = _linear_name(head)
+    if name and name[-1].i + 1 < len(head.doc):
+        after = head.doc[name[-1].i + 1]
+        if after.head.i in {t.i for t in (head, *name)} and after.dep_ == "prep":
+            return name, _party_tail(list(after.subtree), head)
+    return name, []
+
+
+def _party_tail(tokens: list[Token], head: Token) -> list[Token]:
+    """ "between Japan and the Republic of Korea" ending a capitalised name: its parties,
+    kept in the label when every content word is capitalised."""
+    if not tokens or tokens[0].lower_ != "between" or not head.text[:1].isupper():
+        return []
+    content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
+    if content and all(t.text[:1].isupper() and not is_year(t) for t in content):
+        return tokens
     return []
+
+
+def _linear_name(head: Token) -> list[Token]:
+    """ "Treaty on the Non-Proliferation of Nuclear Weapons" when the parser hung the "on"
+    elsewhere: capitalised words and name function words right after a capitalised head."""
+    doc = head.doc
+    if head.i + 1 >= len(doc) or doc[head.i + 1].lower_ not in NAME_PREPOSITIONS:
+        return []
+    tokens: list[Token] = []
+    for token in doc[head.i + 1:head.sent.end]:
+        if token.ent_type_ in {"DATE", "TIME", "CARDINAL"} or is_year(token):
+            break
+        if not (token.text[:1].isupper() or token.lower_ in NAME_FUNCTION_WORDS):
+            break
+        tokens.append(token)
+    while tokens and tokens[-1].lower_ in NAME_FUNCTION_WORDS:
+        tokens.pop()
+    return tokens if len(tokens) >= 2 else []
 
 
 def _year_of(head: Token) -> int | None:
@@ -301,16 +364,3 @@ def anchor_of(mention: NameMention, doc: Doc) -> Token:
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i >= mention.start:
         anchor = anchor.head.head
     return anchor
-
-
-def merge_acronyms(mentions: list[NameMention], doc: Doc) -> list[NameMention]:
-    """ "the General Security of Military Information Agreement (GSOMIA)": a name followed by
-    an acronym in brackets is the same agreement, so it takes the acronym's core."""
-    merged = list(mentions)
-    for k in range(len(merged) - 1):
-        name, acronym = merged[k], merged[k + 1]
-        if acronym.end - acronym.start == 1 and acronym.start - name.end == 1 \
-                and doc[acronym.start - 1].text == "(" and name.kind != "anaphor" \
-                and acronym.label != acronym.surface:
-            merged[k] = replace(name, core=acronym.core)
-    return merged

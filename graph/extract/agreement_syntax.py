@@ -46,8 +46,18 @@ def governing_verb(anchor: Token) -> Token | None:
             holder = holder.head  # "the commitments stated in the agreement"
         if holder.lemma_.lower() in OBLIGATION_NOUNS:
             node = holder
+            # "its commitment to its obligations under the treaty"
+            while node.dep_ == "pobj" and node.head.dep_ == "prep" \
+                    and node.head.head.lemma_.lower() in OBLIGATION_NOUNS:
+                node = node.head.head
         elif node.head.lower_ in VERB_PREPOSITIONS and holder.pos_ == "VERB":
             return holder
     if node.dep_ in OBJECT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
         return node.head
     return None
+
+
+def through_obligation(anchor: Token) -> bool:
+    """ "its obligations under the treaty": the agreement reaches its verb through a duty."""
+    return anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" \
+        and anchor.head.head.lemma_.lower() in OBLIGATION_NOUNS

@@ -30,6 +30,10 @@ DATING_LEMMAS = {"sign", "conclude", "adopt", "ink", "seal", "forge", "agree", "
 NEAR_DAYS = {"today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
              "saturday", "sunday"}
 PRESENT_TAGS = {"VBZ", "VBP"}
+PAST_TAGS = {"VBD", "VBN"}
+MONTH_NAMES = {name: k + 1 for k, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -68,7 +72,8 @@ def parse_count(token: Token) -> int | None:
     return None
 
 
-def year_of_signing(verb: Token, doc_year: int | None) -> tuple[int, str] | None:
+def year_of_signing(verb: Token, doc_year: int | None, doc_month: int | None = None
+                    ) -> tuple[int, str] | None:
     """The year a signing verb states or lets be computed, with the rule that read it."""
     if verb.lemma_.lower() not in DATING_LEMMAS:
         return None
@@ -95,12 +100,24 @@ def year_of_signing(verb: Token, doc_year: int | None) -> tuple[int, str] | None
         count = _years_count(verb.head) or _years_count(verb) or _years_count(mark[0])
         if count is not None:
             return doc_year - count, "agreement.year.relative.v1"
+    # "mark 70 years since signing it": the gerund hangs from "since" on the counting clause.
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "since":
+        count = _years_count(verb.head.head)
+        if count is not None:
+            return doc_year - count, "agreement.year.relative.v1"
     # "signed on Sunday", "signed today": this week's signing is in the document's year.
     near = [c for c in verb.children if c.dep_ == "npadvmod"]
     near += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
              for p in c.children if p.dep_ == "pobj"]
     if any(t.lower_ in NEAR_DAYS for t in near):
         return doc_year, "agreement.year.relative.v1"
+    # "signed in June": a past signing in a month not after the document's is this year's;
+    # a later month may be last year's, so it gives no year.
+    if doc_month is not None and verb.tag_ in PAST_TAGS:
+        months = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for p in c.children if p.dep_ == "pobj" and p.lower_ in MONTH_NAMES]
+        if months and MONTH_NAMES[months[0].lower_] <= doc_month:
+            return doc_year, "agreement.year.relative.v1"
     # "signed 70 years ago"
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ == "ago":

@@ -7,8 +7,12 @@ sentence, each naming the rule that read it. Agreement mentions come from
 agreement of the same kind. The parties come from the dependency parse around
 each mention (who signed it, between whom it is, whose it is, who is held to
 it) and from the name itself ("ROK-U.S.", "inter-Korean"); the year from
-`agreement_years`. Every mention of one agreement in a document shares one
-key, label and year, so that its names merge into one node.
+`agreement_years`. Who a subject or possessor stands for (states, capitals,
+officials by role or title, "the two allies", "our two countries") is read by
+`agreement_context`; a bracketed acronym or a description set off after a name
+joins that name (`agreement_merge`). Every mention of one agreement in a
+document shares one key, label and year, so that its names merge into one node;
+a proper name is preferred as the label over a description.
 """
 
 from __future__ import annotations
@@ -18,27 +22,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..dates import document_year
-from ..gazetteer import normalize_name
 from ..types import Document, Entity, Party, Role
+from .agreement_context import FIRST_PERSON, Context
+from .agreement_merge import merge_acronyms, merge_appositions
 from .agreement_names import (
     NameMention,
     anchor_of,
     find_agreement_names,
     is_generic,
-    load_name_data,
-    merge_acronyms,
 )
 from .agreement_syntax import (
-    RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     governing_verb,
     negated,
     relative_is_not_object,
+    through_obligation,
 )
 from .agreement_years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
-from .common import country_entity, country_of_span, evidence
-from .speakers import Turn, find_turns, turn_at
+from .common import country_entity, evidence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -70,21 +71,13 @@ SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt
 # Verbs that hold a state to an agreement it is party to.
 BOUND_LEMMAS = {"honor", "honour", "implement", "abide", "comply", "observe", "respect",
                 "fulfill", "fulfil", "meet", "violate", "breach", "uphold", "adhere", "keep"}
+# Verbs that hold a state to an agreement through its duties: "X reaffirmed its commitment
+# to its obligations under the NPT".
+REAFFIRM_LEMMAS = {"reaffirm", "affirm", "reiterate", "renew", "pledge", "confirm"}
 # Nouns that make their subject a party: "X is a party (signatory) to the NPT".
 PARTY_NOUNS = {"party", "signatory", "member", "participant", "signer"}
-# Agencies of a state: "the Korean government" acts for Korea.
-GOVERNMENT_NOUNS = {"government", "administration", "side", "delegation", "state", "nation",
-                    "country", "leader", "president", "minister"}
 BETWEEN_PREPOSITIONS = {"between", "among", "with"}
 UNDER_PREPOSITIONS = {"through", "under", "via"}
-# "call on X to meet ...", "urge X to honour ...": the controller is the actor.
-CONTROL_PREPOSITIONS = {"on", "upon"}
-FIRST_PERSON = {"we", "us", "our", "i", "my"}
-# "the two countries", "both governments": a group of states the nearby text names.
-GROUP_NOUNS = {"country", "nation", "government", "side", "neighbor", "neighbour", "ally"}
-GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
-# How many sentences back a group noun may look for the states it stands for.
-GROUP_WINDOW = 8
 # "X and Y marked the 70th anniversary of (the signing of) the treaty".
 ANNIVERSARY_VERBS = {"mark", "celebrate", "commemorate", "observe", "hail"}
 RULE_ORDER = list(RULES)
@@ -100,131 +93,21 @@ class _Found:
     rule: str
 
 
-class _Context:
-    """What the rules need besides the parse: speaker turns and officials' countries."""
-
-    def __init__(self, document: Document, doc: Doc, roles: tuple[Role, ...]) -> None:
-        self.doc = doc
-        self.turns: tuple[Turn, ...] = find_turns(document.body)
-        self.roles = roles
-        self.ents = {t.i: ent for ent in doc.ents for t in ent}
-
-    def speaker_country(self, token: Token) -> tuple[str, str] | None:
-        """The country of the official whose transcript turn holds `token`."""
-        turn = turn_at(self.turns, token.idx) if self.turns else None
-        if turn is None or not turn.is_person or not turn.words:
-            return None
-        return self._person_country(turn.words[-1])
-
-    def _person_country(self, name: str) -> tuple[str, str] | None:
-        word = name.casefold()
-        for role in self.roles:
-            names = (role.person.label, *role.person.aliases)
-            if any(word in n.casefold().replace("-", " ").split() for n in names):
-                return role.country.key, role.country.label
-        return None
-
-    def countries(self, token: Token) -> list[tuple[str, str]]:
-        """The countries a noun phrase (and its conjuncts) stands for."""
-        found: list[tuple[str, str]] = []
-        for member in (token, *token.conjuncts):
-            found.extend(self._countries_one(member))
-        return found
-
-    def _countries_one(self, token: Token) -> list[tuple[str, str]]:
-        if token.lower_ in FIRST_PERSON:
-            speaker = self.speaker_country(token)
-            return [speaker] if speaker else []
-        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.countries(token.head.head)  # "Britain, which remains a party to ..."
-        if token.lower_ in {"it", "they"} and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
-            # "Iran said it would ...": the pronoun is the reporting subject.
-            return [c for s in token.head.head.children if s.dep_ in SUBJECT_DEPS
-                    and s.lower_ not in {"it", "they"} for c in self.countries(s)]
-        group = self._group(token)
-        if group is not None:
-            return group
-        phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "det")
-        if phrase in load_name_data().party_words and token.lower_ != phrase:
-            return [(iso3, "") for iso3 in load_name_data().party_words[phrase]]
-        ent = self.ents.get(token.i)
-        if ent is not None:
-            country = country_of_span(ent, allow_demonym=False, allow_capital=True)
-            if country is not None:
-                return [(country.key, normalize_name(ent.text))]
-            if ent.label_ == "PERSON":
-                person = self._person_country(token.text)
-                return [person] if person else []
-        if token.lemma_.lower() in GOVERNMENT_NOUNS:
-            for child in token.children:
-                if child.dep_ not in {"compound", "amod", "poss", "nmod"}:
-                    continue
-                found = []  # "the British and Irish governments"
-                for word in (child, *child.conjuncts):
-                    country = country_of_span(self.ents[word.i], allow_demonym=True) \
-                        if word.i in self.ents else None
-                    if country is not None:
-                        found.append((country.key, normalize_name(self.ents[word.i].text)))
-                if found:
-                    return found
-        return []
-
-    def _group(self, token: Token) -> list[tuple[str, str]] | None:
-        """ "the two countries": the states of the nearest sentence (this one, then up to
-        GROUP_WINDOW before it) that names exactly that many; None if not a group noun."""
-        if token.lemma_.lower() not in GROUP_NOUNS or token.tag_ != "NNS":
-            return None
-        sizes = [GROUP_SIZES[c.lower_] for c in token.children
-                 if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in GROUP_SIZES]
-        if not sizes:
-            return None
-        sents = list(self.doc.sents)
-        index = next(k for k, s in enumerate(sents) if s.start <= token.i < s.end)
-        for sent in reversed(sents[max(0, index - GROUP_WINDOW):index + 1]):
-            named: dict[str, str] = {}
-            for ent in sent.ents:
-                country = country_of_span(ent, allow_demonym=False, allow_capital=True)
-                if country is not None:
-                    named.setdefault(country.key, normalize_name(ent.text))
-            if len(named) == sizes[0]:
-                return sorted(named.items())
-        return []
-
-    def actors(self, verb: Token) -> list[tuple[str, str]]:
-        """Who does `verb`: its subjects, its passive agents, or the one it is asked of."""
-        found: list[tuple[str, str]] = []
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        for child in verb.children:
-            if child.dep_ == "agent":
-                subjects.extend(c for c in child.children if c.dep_ == "pobj")
-        if not subjects and verb.dep_ in {"conj", "advcl"}:
-            return self.actors(verb.head)  # "X signed and ratified it", "X works to meet it"
-        if not subjects and verb.dep_ == "xcomp":
-            controller = [c for c in verb.head.children if c.dep_ == "dobj"]
-            controller += [p for c in verb.head.children
-                           if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
-                           for p in c.children if p.dep_ == "pobj"]
-            if not controller:
-                return self.actors(verb.head)  # "X will keep working to meet it"
-            subjects = controller
-        for subject in subjects:
-            found.extend(self.countries(subject))
-        return found
-
-
 def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = ()
                     ) -> tuple[Party, ...]:
     """Every country the text makes party to a named agreement."""
-    context = _Context(document, doc, roles)
-    doc_year = document_year(document.date)
-    referents = _resolve_anaphors(merge_acronyms(find_agreement_names(doc), doc))
+    context = Context(document, doc, roles)
+    doc_year = context.doc_year
+    mentions = merge_appositions(merge_acronyms(find_agreement_names(doc), doc), doc)
+    referents = _resolve_anaphors(mentions)
     found: dict[str, list[_Found]] = defaultdict(list)
     years: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[NameMention]] = defaultdict(list)
+    named_cores = {r.core for _, r in referents if r.kind == "named"}
     named_verbs = {governing_verb(anchor_of(m, doc)) for m, r in referents if r.kind == "named"}
     for mention, referent in referents:
         core = referent.core
-        if referent.kind == "descriptive" and mention is referent \
+        if referent.kind == "descriptive" and mention is referent and core not in named_cores \
                 and governing_verb(anchor_of(mention, doc)) in named_verbs - {None}:
             continue  # "signed the X Agreement in 2016, an intelligence-sharing pact ..."
         if mention is referent:
@@ -255,7 +138,7 @@ def _resolve_anaphors(mentions: list[NameMention]) -> list[tuple[NameMention, Na
     return pairs
 
 
-def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *,
+def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
                 explicit_only: bool) -> list[tuple[_Found, int | None]]:
     doc = context.doc
     head = doc[mention.head]
@@ -274,11 +157,12 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
     if verb is not None and not negated(verb):
         lemma = verb.lemma_.lower()
         if lemma in SIGN_LEMMAS:
-            dated = year_of_signing(verb, doc_year)
+            dated = year_of_signing(verb, doc_year, context.doc_month)
             add(context.actors(verb) + _with_partners(verb, context), "agreement.signed.v1")
             if dated:
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
-        elif lemma in BOUND_LEMMAS and not explicit_only:
+        elif (lemma in BOUND_LEMMAS or lemma in REAFFIRM_LEMMAS and through_obligation(anchor)) \
+                and not explicit_only:
             add(context.actors(verb), "agreement.bound.v1")
     # "the treaty signed by X in 1953", "the treaty (which) X signed in 1953": a signing
     # clause on the agreement itself.
@@ -287,7 +171,7 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
                 and not negated(child):
             if child.dep_ == "relcl" and relative_is_not_object(child):
                 continue  # "the treaty that ended the war": the treaty acts, nobody signs it
-            dated = year_of_signing(child, doc_year)
+            dated = year_of_signing(child, doc_year, context.doc_month)
             agents = [p for a in child.children if a.dep_ == "agent"
                       for p in a.children if p.dep_ == "pobj"]
             if child.dep_ == "relcl":
@@ -303,7 +187,11 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
         add(_with_partners(anchor.head.head, context, BETWEEN_PREPOSITIONS | {"by"}),
             "agreement.signed.v1")
     # agreement.between.v1: "the treaty between X and Y", "its FTA with Chile".
-    for token in doc[mention.head:mention.end]:
+    # (The anchor too: "General Security [of ... Agreement] between our two countries".)
+    between = list(doc[mention.head:mention.end])
+    if anchor.i < mention.head:
+        between.insert(0, anchor)
+    for token in between:
         add(_with_partners(token, context, BETWEEN_PREPOSITIONS), "agreement.between.v1")
     # agreement.possessive.v1: "Korea's FTA", "our treaty" in an official's turn.
     for child in head.children:
@@ -334,7 +222,7 @@ def _parties_of(mention: NameMention, context: _Context, doc_year: int | None, *
     return out
 
 
-def _anniversary_holders(anchor: Token, context: _Context) -> list[tuple[str, str]]:
+def _anniversary_holders(anchor: Token, context: Context) -> list[tuple[str, str]]:
     """ "Britain and Ireland marked the 25th anniversary of the accord": two or more states
     marking it together are its parties (one state may only be marking a date)."""
     node = anchor
@@ -351,7 +239,7 @@ def _anniversary_holders(anchor: Token, context: _Context) -> list[tuple[str, st
     return holders if len({iso3 for iso3, _ in holders}) >= 2 else []
 
 
-def _with_partners(token: Token, context: _Context,
+def _with_partners(token: Token, context: Context,
                    prepositions: set[str] | None = None) -> list[tuple[str, str]]:
     """Countries in a "with Y" (or the given prepositions) phrase under `token`."""
     prepositions = prepositions or {"with"}
@@ -373,10 +261,12 @@ def _assemble(document: Document, found: dict[str, list[_Found]], years: dict[st
             continue
         isos = sorted({i.iso3 for i in items})
         key = f"{core}|{' '.join(isos)}" if is_generic(core) else core
-        labels = sorted({m.label for m in names[core]}, key=lambda s: (-len(s.split()), -len(s), s))
+        # a proper name before a description, then the longest name
+        labels = sorted({(m.kind != "named", m.label) for m in names[core]},
+                        key=lambda n: (n[0], -len(n[1].split()), -len(n[1]), n[1]))
         written = {n for m in names[core] for n in (m.label, m.surface)}
-        aliases = tuple(sorted(written - {labels[0]}))
-        agreement = Entity("Agreement", key, labels[0], aliases)
+        aliases = tuple(sorted(written - {labels[0][1]}))
+        agreement = Entity("Agreement", key, labels[0][1], aliases)
         year = years[core][0] if years.get(core) else None
         for item in sorted(items, key=lambda i: RULE_ORDER.index(i.rule)):
             slot = (item.iso3, key, item.sentence.start_char)

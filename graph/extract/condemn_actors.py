@@ -4,7 +4,10 @@ In: a token of a parsed document (a subject, a possessor, a "by" object), the
 document's speaker turns and the roles extracted from it. Out: `Entity` records
 (Country, Organization or Person). A "we" or "I" is the speaker's country in a
 transcript, the quoted speaker in reported speech, and the authors of a
-statement otherwise; "we" in a joint meeting's readout is every side's.
+statement otherwise (or the one country speaking in the present tense in a
+government's release); "we" in a joint meeting's readout is every side's.
+Unnamed officials ("the three ministers", "The Secretary") and bare surnames
+resolve through the roles (`condemn_groups`).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..gazetteer import load_gazetteer, normalize_name
+from ..gazetteer import normalize_name
 from ..types import Document, Entity, Role
-from .common import country_entity, country_of_span, name_key, organization_of_span
+from .common import country_of_span, name_key, organization_of_span
+from .condemn_authors import countries_in_words, statement_authors
+from .condemn_groups import document_voice, officials_group, titled_person
 from .speakers import Turn, find_turns, turn_at
 
 if TYPE_CHECKING:
@@ -45,9 +50,6 @@ ACTOR_NOUNS = {"ministry", "government", "minister", "president", "spokesperson"
 # Plural heads that, unmodified, mean a statement's authors ("the ministers condemned").
 AUTHOR_GROUP_NOUNS = {"minister", "leader", "side", "participant", "delegation", "partner",
                       "government", "country", "nation", "signatory", "member"}
-# Prepositions that make a country in a statement's heading its topic, not its author.
-TOPIC_PREPS = {"on", "about", "regarding", "concerning", "over", "in", "against", "toward",
-               "towards", "with", "to", "following"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "his", "her", "excellency", "hon"}
 # Words of a speaker label that are not the speaker's name.
 TITLE_WORDS = {"secretary", "minister", "foreign", "prime", "president", "vice", "deputy",
@@ -58,8 +60,6 @@ TITLE_WORDS = {"secretary", "minister", "foreign", "prime", "president", "vice",
                "ms", "mrs", "dr", "admiral", "speaker", "leader"}
 _JOINT = re.compile(r"\bjoint\s+(?:press|news|statement|declaration|communiqu|readout|"
                     r"conference|availability)", re.IGNORECASE)
-_STATEMENT = re.compile(r"\b(?:statement|declaration|communiqu[eé]|press release|readout)\b",
-                        re.IGNORECASE)
 _HEAD_CHARS = 1500
 
 
@@ -83,7 +83,7 @@ def actor_context(document: Document, doc: Doc, roles: tuple[Role, ...]) -> Acto
         if org is not None:
             orgs.setdefault(org.key, org)
     return ActorContext(turns=find_turns(document.body), roles=roles,
-                        authors=_statement_authors(document, doc),
+                        authors=statement_authors(document, doc),
                         joint=bool(_JOINT.search(head)), orgs=tuple(orgs.values()))
 
 
@@ -170,7 +170,14 @@ def actor_entity(token: Token, ctx: ActorContext) -> Entity | None:
                 return found
         label = normalize_name(ent.text)
         return Entity("Person", name_key(label), label)
-    return group_entity(token, ctx)
+    found = group_entity(token, ctx)
+    if found is None and token.pos_ == "PROPN":
+        # A bare name the model did not tag ("Yoon and Kishida"): one role's person.
+        name = " ".join(t.text for t in token.subtree if t.dep_ in {"compound", "flat"}
+                        or t.i == token.i)
+        role = person_role(name, ctx.roles)
+        return role.person if role is not None else None
+    return found
 
 
 def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entity, ...]:
@@ -184,11 +191,12 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
             found.extend(_reported_speaker(verb, ctx) or (
                 _antecedent_group(token, ctx) if word == "they" else []))
         elif token.pos_ != "PRON":
-            entity = actor_entity(token, ctx)
+            entity = actor_entity(token, ctx) or titled_person(token, ctx.roles)
             if entity is not None:
                 found.append(entity)
             elif _is_author_group(token):
-                found.extend(ctx.authors)
+                found.extend(ctx.authors or officials_group(
+                    token, ctx.roles, lambda t: group_entity(t, ctx)))
     return tuple(_unique(found))
 
 
@@ -258,7 +266,7 @@ def speaker_countries(turn: Turn, roles: tuple[Role, ...], doc: Doc | None = Non
     countries = {r.country.key: r.country for r in current}
     if len(countries) == 1:
         return tuple(countries.values())
-    return _countries_in_words(turn.words) or (
+    return countries_in_words(turn.words) or (
         _introduced_country(words, doc) if doc is not None else ())
 
 
@@ -298,7 +306,9 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
                     own.extend(speaker_countries(other, ctx.roles, verb.doc))
         return own
     reported = _reported_speaker(verb, ctx)
-    return reported or list(ctx.authors)
+    if reported or ctx.authors or not plural:
+        return reported or list(ctx.authors)
+    return document_voice(verb, lambda t: group_entity(t, ctx))
 
 
 def _reported_speaker(verb: Token, ctx: ActorContext) -> list[Entity]:
@@ -319,60 +329,6 @@ def _reported_speaker(verb: Token, ctx: ActorContext) -> list[Entity]:
                     return [role.country] if role is not None else [entity]
                 return [entity] if entity is not None else []
     return []
-
-
-def _statement_authors(document: Document, doc: Doc) -> tuple[Entity, ...]:
-    """The countries and bodies a statement's title or opening names as its authors."""
-    body = document.body
-    start = len(body) - len(body.lstrip())
-    end = body.find("\n", start)
-    end = len(body) if end < 0 else end
-    first = doc.char_span(start, end, alignment_mode="contract")
-    heading = f"{document.title or ''} {first.text if first is not None else ''}"
-    if not _STATEMENT.search(heading):
-        return ()
-    found: list[Entity] = []
-    if first is not None:
-        for ent in first.ents:
-            if _is_topic(ent):
-                continue  # "Statement on North Korea": the topic, not an author
-            entity = country_of_span(ent, allow_demonym=True) or (
-                organization_of_span(ent) if ent.label_ == "ORG" and ent.ent_id_ else None)
-            if entity is not None:
-                found.append(entity)
-    if document.title:
-        found.extend(_countries_in_words(tuple(document.title.split()), skip_topics=True))
-    return tuple(_unique(found))
-
-
-def _is_topic(ent: Span) -> bool:
-    """A name right after "on", "about", "over" ... ("Statement on the DPRK")."""
-    before = [t for t in ent.doc[max(0, ent.start - 2):ent.start] if t.lower_ != "the"]
-    return bool(before) and before[-1].lower_ in TOPIC_PREPS
-
-
-def _countries_in_words(words: tuple[str, ...], *, skip_topics: bool = False
-                        ) -> tuple[Entity, ...]:
-    """Countries named by runs of up to four words ("JAPANESE FOREIGN MINISTER")."""
-    gazetteer = load_gazetteer()
-    found: list[Entity] = []
-    cleaned = [w.strip(",;:()") for w in words]
-    i = 0
-    while i < len(cleaned):
-        for size in (4, 3, 2, 1):
-            text = " ".join(cleaned[i:i + size])
-            name = gazetteer.country(text) if i + size <= len(cleaned) else None
-            previous = [w.lower() for w in cleaned[max(0, i - 2):i] if w.lower() != "the"]
-            topic = skip_topics and bool(previous) and previous[-1] in TOPIC_PREPS
-            if name is not None and name.form != "capital" and topic:
-                i += size - 1  # the whole name is the topic ("on North Korea")
-                break
-            if name is not None and name.form != "capital":
-                found.append(country_entity(name.country.iso3, text))
-                i += size - 1
-                break
-        i += 1
-    return tuple(_unique(found))
 
 
 def _modifiers(token: Token) -> list[Token]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..types import Condemnation, Document, Entity, Role
 from .common import evidence
 from .condemn_actors import (
+    ACTOR_NOUNS,
     ActorContext,
     actor_context,
     condemners_of,
@@ -32,6 +33,7 @@ from .events import (
     describe_event,
     event_keys,
     is_anaphoric,
+    is_event_anaphor,
     violation_link,
 )
 
@@ -142,6 +144,7 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
         # the parser coordinates with the verb.
         objects.extend(o for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"
                        for o in conjuncts(c))
+        objects.extend(_stray_objects(objects, ctx))
     # "the missile launch, yet another breach of ...": a breach beside an act restates it.
     acts = [o for o in objects if o.lemma_.lower() not in VIOLATION_NOUNS]
     out: list[_Found] = []
@@ -162,8 +165,9 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
                 head, rule = linked, "condemn.violation-link.v1"
         elif is_anaphoric(obj):
             antecedent = antecedent_act(obj)
-            if antecedent is None:
+            if antecedent is None and not is_event_anaphor(obj):
                 continue
+            antecedent = antecedent if antecedent is not None else obj
             head, rule = antecedent, "condemn.anaphoric-act.v1"
             # The evidence spans the sentence that reports the act and the one condemning it.
             span = verb.doc[antecedent.sent.start:verb.sent.end]
@@ -227,6 +231,23 @@ def _found(events: list[Token], trigger: Token, condemners: tuple[Entity, ...], 
         mention = describe_event(head, doc_date=doc_date, trigger=trigger)
         if mention is not None:
             out.append(_Found(mention, condemners, trigger.sent, rule))
+    return out
+
+
+def _stray_objects(objects: list[Token], ctx: ActorContext) -> list[Token]:
+    """ "the transfer of missiles to Russia and Russia's use of them": a possessed act the
+    parser coordinated with a name inside the first object is a further object."""
+    seen = {o.i for o in objects}
+    out = []
+    for obj in objects:
+        for token in obj.subtree:
+            if token.i in seen or token.dep_ != "conj" or token.pos_ != "NOUN" or \
+                    token.head.pos_ != "PROPN" or token.head.dep_ != "pobj" or \
+                    token.lemma_.lower().rstrip("s") in ACTOR_NOUNS:
+                continue
+            if any(c.dep_ == "poss" and group_entity(c, ctx) for c in token.children):
+                out.append(token)
+                seen.add(token.i)
     return out
 
 

@@ -133,7 +133,23 @@ def is_anaphoric(token: Token) -> bool:
         return token.lower_ in {"it", "this", "that", "these", "those"}
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     bare = all(c.dep_ in {"det", "punct"} for c in token.children)
-    return token.lemma_.lower() in GENERIC_NOUNS and bool(bare or dets & ANAPHORIC_DETS)
+    if token.lemma_.lower() in GENERIC_NOUNS and bool(bare or dets & ANAPHORIC_DETS):
+        return True
+    return is_event_anaphor(token)
+
+
+def is_event_anaphor(token: Token) -> bool:
+    """ "this launch", "these attacks": a pointing word and an event noun, nothing else."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _event_nouns():
+        return False
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    plain = all(c.dep_ in {"det", "punct", "relcl", "acl"} for c in token.children)
+    return plain and bool(dets & (ANAPHORIC_DETS - {"such"}))
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    return frozenset(noun for noun, _ in nominals().values() if noun)
 
 
 def antecedent_act(token: Token, *, sentences: int = 2) -> Token | None:
@@ -145,12 +161,17 @@ def antecedent_act(token: Token, *, sentences: int = 2) -> Token | None:
     names its agent ("Russia's invasion").
     """
     sent = token.sent
+    # "this launch" points back to a launching, not to any act.
+    noun = token.lemma_.lower() if is_event_anaphor(token) else None
     for _ in range(sentences):
         if sent.start == 0:
             return None
         sent = token.doc[sent.start - 1].sent
         for candidate in reversed(sent):
             lemma = candidate.lemma_.lower()
+            if noun is not None and nominals().get(lemma, ("",))[0] != noun and \
+                    lemma != noun:
+                continue
             if candidate.pos_ == "VERB" and lemma in nominals():
                 if any(c.dep_ == "nsubj" and group_entity(c) for c in candidate.children):
                     return candidate

@@ -31,8 +31,9 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 def clean_name(text: str) -> str:
     """A name as a label: possessive dropped, spacing collapsed, capitals title-cased."""
     text = _POSSESSIVE.sub("", " ".join(text.split()))
-    if text.isupper():
-        text = "-".join(part.capitalize() for part in text.title().split("-"))
+    if text.isupper():  # "TAE-YUL" -> "Tae-yul", "MARIA SANTOS" -> "Maria Santos"
+        text = " ".join("-".join(part.capitalize() for part in word.split("-"))
+                        for word in text.split())
     return text
 
 
@@ -63,6 +64,12 @@ def person_span(doc: Doc, i: int) -> Span | None:
     if token.ent_type_ == "PERSON":
         ent = next(e for e in doc.ents if e.start <= i < e.end)
         start, end = ent.start, ent.end
+        # "Yoon Suk" + "Yeol": the model cut the name short; a capitalised, unlabelled
+        # proper noun the name's last word modifies is its end ("on Wednesday" is not).
+        while (end < len(doc) and end - start < 4 and doc[end - 1].head.i == doc[end].i
+               and doc[end - 1].dep_ == "compound" and doc[end].tag_ in NAME_TAGS
+               and doc[end].is_title and not doc[end].ent_type_):
+            end += 1
     elif token.tag_ in NAME_TAGS and (token.is_title or _glued(doc, i - 1)) \
             and not _is_country(token) and token.ent_type_ in {"", "NORP", "ORG"}:
         start, end = i, i + 1  # "Han Duck-soo" tagged NORP: the proper-noun run

@@ -31,8 +31,12 @@ COUNTRY_RULES: dict[str, str] = {
                                    "'Secretary of State'",
     "role.country-speaker-link.v1": "the speaker's own country for the speaker's office or a "
                                     "superior: 'my tenure as ...', 'under President X'",
+    "role.country-same-person.v1": "the country the document states for another office of "
+                                   "the same person",
     "role.country-context.v1": "the nearest country named in the sentence or the one before, "
-                               "other than countries stated for other offices there",
+                               "other than places, hosts, partners and countries stated for "
+                               "other offices there; none when another unmarked titled "
+                               "person shares the sentence",
     "role.country-speaker.v1": "the country of whoever says the sentence (transcript turn, "
                                "'said X'), when nothing nearer names one",
 }
@@ -56,6 +60,10 @@ ACT_NOUNS = {"threat", "launch", "provocation", "aggression", "attack", "invasio
              "sanction", "violation", "hacking", "cyberattack",
              "regime"}  # "the North Korean regime": a government as others speak of it
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod"}
+# A country after these is where something happens, who hosts it or a partner: it says
+# nothing about whose official the people around it are.
+PLACE_PREPS = {"in", "at", "by", "with", "to", "from", "into", "toward", "towards",
+               "against", "among", "across", "around", "near", "within"}
 # Offices the text names from the other country's side ("Ambassador ... to Korea", "his
 # Japanese counterpart"): nearby countries are as likely the host, so only a stated
 # country counts.
@@ -100,6 +108,7 @@ def country_candidates(doc: Doc, keyed: list[tuple[str, Any]], turns: tuple[Turn
     first = [_stated(doc, key, m, keyed) for key, m in keyed]
     # Offices whose country the text marks, with their holders: (key, token, country).
     marked = [(key, m.char, m.country) for key, m in keyed if m.country is not None]
+    titled = [(key, m.char) for key, m in keyed if m.token >= 0 and m.country is None]
     known: dict[str, Entity] = {}
     for candidate in sorted(first, key=lambda c: (c.level, c.mention.status != "current")):
         if candidate.country is not None:
@@ -108,8 +117,8 @@ def country_candidates(doc: Doc, keyed: list[tuple[str, Any]], turns: tuple[Turn
     for candidate in first:
         if candidate.country is None and _infers(candidate.mention) \
                 and (candidate.key, candidate.mention.canonical) not in unreadable:
-            candidate = _inferred(doc, candidate, turns, marked, table, known,
-                                  speaks=candidate.key in speakers)
+            candidate = _inferred(doc, candidate, turns, titled, table, known,
+                                  speaks=candidate.key in speakers, marked=marked)
         out.append(candidate)
     return out
 
@@ -141,17 +150,21 @@ def _infers(mention: Any) -> bool:
 
 
 def _inferred(doc: Doc, candidate: Candidate, turns: tuple[Turn, ...],
-              marked: list[tuple[str, int, Entity]], table: NameTable,
-              known: dict[str, Entity], *, speaks: bool) -> Candidate:
-    """Levels 4-6: the speaker's own country, the context, the speaker's country."""
+              titled: list[tuple[str, int]], table: NameTable,
+              known: dict[str, Entity], *, speaks: bool,
+              marked: list[tuple[str, int, Entity]]) -> Candidate:
+    """Levels 4-6: the same person's or the speaker's own country, context, the speaker's."""
     mention = candidate.mention
     speaker = _speaker(doc, mention, turns, table)
     speaker_country = known.get(speaker) if speaker else None
     if speaker_country is not None and _tied_to_speaker(doc, mention):
         return Candidate(candidate.key, mention, speaker_country, 4,
                          "role.country-speaker-link.v1")
+    if candidate.key in known:
+        return Candidate(candidate.key, mention, known[candidate.key], 4,
+                         "role.country-same-person.v1")
     if mention.token >= 0:
-        context = _context_country(doc, candidate.key, mention, marked, turns)
+        context = _context_country(doc, candidate.key, mention, marked, titled, turns)
         if context is not None:
             return Candidate(candidate.key, mention, context, 5, "role.country-context.v1")
     # The speaker's country: only for an unmarked title beside titles marked with other
@@ -217,12 +230,19 @@ def _tied_to_speaker(doc: Doc, mention: Any) -> bool:
 
 
 def _context_country(doc: Doc, key: str, mention: Any, marked: list[tuple[str, int, Entity]],
-                     turns: tuple[Turn, ...]) -> Entity | None:
-    """The nearest country in the sentence, else the last in the sentence before it."""
+                     titled: list[tuple[str, int]], turns: tuple[Turn, ...]) -> Entity | None:
+    """The nearest country in the sentence, else the last in the sentence before it.
+
+    A nearby country is as often the place, host or partner of a visit as the
+    official's own: such countries do not count, countries stated for other
+    people's offices belong to them, and when another titled person with no
+    stated country shares the sentence, neither gets a country from it.
+    """
     sent = mention.sent
+    if any(k != key and sent.start_char <= char < sent.end_char for k, char in titled):
+        return None
     previous = _previous_sentence(doc, sent, turns)
     start = previous.start_char if previous is not None else sent.start_char
-    # Countries stated for other people's offices nearby belong to those people.
     stated = {c.key for k, char, c in marked if k != key and start <= char < sent.end_char}
     near = [(abs(i - mention.token), c) for i, c in _countries(sent) if c.key not in stated]
     if near:
@@ -234,13 +254,23 @@ def _context_country(doc: Doc, key: str, mention: Any, marked: list[tuple[str, i
 
 
 def _countries(sent: Span) -> list[tuple[int, Entity]]:
+    """Countries named in the sentence, other than places, hosts, partners and agents."""
     found = []
     for ent in sent.ents:
-        if ent.label_ in COUNTRY_LABELS and not _destination(ent) and not _actor(ent):
+        if ent.label_ in COUNTRY_LABELS and not _destination(ent) and not _actor(ent) \
+                and not _placed(ent):
             country = country_of_span(ent)
             if country is not None:
                 found.append((ent.start, country))
     return found
+
+
+def _placed(ent: Span) -> bool:
+    """'in Seoul', 'hosted by Korea', 'a summit with China': a place, host or partner."""
+    token = ent.root
+    while token.dep_ in CONJ_DEPS and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in {"pobj", "agent"} and token.head.lower_ in PLACE_PREPS
 
 
 def _actor(ent: Span) -> bool:

@@ -12,6 +12,7 @@ the mention's own words do not state one, and no role is made without one.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -37,6 +38,8 @@ RULES: dict[str, str] = {
     "role.serving-as.v1": "a name serving or acting as a title: 'X, who serves as acting "
                           "president', 'With X serving as ...'",
     "role.speaker-label.v1": "a transcript speaker label with a title: 'FOREIGN MINISTER CHO:'",
+    "role.byline.v1": "an upper-case byline line, name then title: 'JANE DOE, SECRETARY OF "
+                      "STATE'",
     "role.counterpart.v1": "a counterpart with a country word holds the office of the person "
                            "it is paired with: 'Minister X met his Japanese counterpart Y'",
     "role.self-as.v1": "a speaker's own office: 'I am the foreign minister', 'my tenure as "
@@ -64,6 +67,8 @@ POSTING_ENTS = {"GPE", "NORP", "LOC", "ORG"}
 # after ("North Korean leader X"): "opposition leader", "world leaders" are none.
 DESCRIPTIVE = {"Leader", "Counterpart"}
 COUNTERPART = "Counterpart"
+# A word of an upper-case byline name: "ANTONY", "J.", "TAE-YUL".
+_NAME_WORD = re.compile(r"[A-Z][A-Z'’-]*\.?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +95,8 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     label_tokens = frozenset(t.i for turn in turns for t in doc
                              if turn.label_start <= t.idx < turn.label_end)
     titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
-    mentions = [*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns)]
+    mentions = [*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns),
+                *_byline_mentions(doc)]
     table = NameTable([m.name for m in mentions], names_in(doc))
     keyed = _expand_short_titles([(name_key(table.resolve(m.name)), m) for m in mentions])
     keyed = _pair_counterparts(keyed)
@@ -273,6 +279,27 @@ def _label_mentions(doc: Doc, turns: tuple[Turn, ...]):
         yield Mention(name, title.canonical, title_words, status, span.sent,
                       "role.speaker-label.v1", -1, turn.label_start,
                       alias=f"{title_words} {name}")
+
+
+def _byline_mentions(doc: Doc):
+    """Upper-case lines of their own that give a name, then a known title."""
+    start = 0
+    for line in doc.text.split("\n"):
+        end, text = start + len(line), line.strip()
+        first, _, rest = text.partition(", ")
+        words = first.split()
+        span = doc.char_span(start, end, alignment_mode="expand") if text else None
+        start = end + 1
+        if not rest or not text.isupper() or ":" in text or not 2 <= len(words) <= 4 \
+                or not all(_NAME_WORD.fullmatch(w) for w in words) or span is None:
+            continue
+        title = load_titles().lookup(rest)
+        if title is None or title.country == ORG_OFFICE:
+            continue
+        name = clean_name(first)
+        surface = rest.title()
+        yield Mention(name, title.canonical, surface, "current", span.sent, "role.byline.v1",
+                      -1, doc[span.start].idx, alias=f"{surface} {name}")
 
 
 def _strip_status(text: str) -> str:
