@@ -103,3 +103,14 @@ def collect_entities(doc: Doc) -> tuple[Entity, ...]:
         if entity is not None:
             found.setdefault((entity.kind, entity.key), entity)
     return tuple(found[k] for k in sorted(found))
+
+
+def unique_entities(entities: list[Entity]) -> list[Entity]:
+    """`entities` without repeats (same kind and key), first occurrence kept."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for entity in entities:
+        if (entity.kind, entity.key) not in seen:
+            seen.add((entity.kind, entity.key))
+            out.append(entity)
+    return out

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..gazetteer import normalize_name
 from ..types import Document, Entity, Role
-from .common import country_of_span, name_key, organization_of_span
+from .common import country_of_span, name_key, organization_of_span, unique_entities
 from .condemn_authors import countries_in_words, statement_authors
 from .condemn_groups import document_voice, officials_group, titled_person
 from .speakers import Turn, find_turns, turn_at
@@ -197,7 +197,7 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
             elif _is_author_group(token):
                 found.extend(ctx.authors or officials_group(
                     token, ctx.roles, lambda t: group_entity(t, ctx)))
-    return tuple(_unique(found))
+    return tuple(unique_entities(found))
 
 
 def _is_author_group(token: Token) -> bool:
@@ -346,13 +346,3 @@ def _modifiers(token: Token) -> list[Token]:
 def _name_words(text: str) -> set[str]:
     words = {w for w in re.findall(r"[a-z][a-z'-]+", text.lower())}
     return {w for w in words if len(w) >= 2 and w not in HONORIFICS}
-
-
-def _unique(entities: list[Entity]) -> list[Entity]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for entity in entities:
-        if (entity.kind, entity.key) not in seen:
-            seen.add((entity.kind, entity.key))
-            out.append(entity)
-    return out

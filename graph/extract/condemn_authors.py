@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..gazetteer import load_gazetteer
 from ..types import Document, Entity
-from .common import country_entity, country_of_span, organization_of_span
+from .common import country_entity, country_of_span, organization_of_span, unique_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -45,7 +45,7 @@ def statement_authors(document: Document, doc: Doc) -> tuple[Entity, ...]:
                 found.append(entity)
     if document.title:
         found.extend(countries_in_words(tuple(document.title.split()), skip_topics=True))
-    return tuple(_unique(found))
+    return tuple(unique_entities(found))
 
 
 def _is_topic(ent: Span) -> bool:
@@ -75,14 +75,4 @@ def countries_in_words(words: tuple[str, ...], *, skip_topics: bool = False
                 i += size - 1
                 break
         i += 1
-    return tuple(_unique(found))
-
-
-def _unique(entities: list[Entity]) -> list[Entity]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for entity in entities:
-        if (entity.kind, entity.key) not in seen:
-            seen.add((entity.kind, entity.key))
-            out.append(entity)
-    return out
+    return tuple(unique_entities(found))
