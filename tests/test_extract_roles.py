@@ -213,6 +213,46 @@ CASES = [
      "talks.",
      {("Maria Santos", "Department Spokesperson", "USA", "current")}),
     ("PRESS STATEMENT\nTHE UNITED STATES, A PARTNER OF KOREA\n\nThe talks were useful.", set()),
+    # A title the parser read as an organisation is still an apposition's office.
+    ("We welcomed Minister Ana Costa, the Minister of Foreign Affairs of Portugal, to Rome.",
+     {("Ana Costa", "Foreign Minister", "PRT", "current")}),
+    # role.country-own-government.v1: the speaker's country in a turn that says "my
+    # government" or "our president", in that sentence only, with no country named there.
+    ("FOREIGN MINISTER NOVAK: I am Petra Novak, the foreign minister of Slovenia.\n"
+     "MODERATOR: Please go on.\n"
+     "FOREIGN MINISTER NOVAK: The plan my government adopted reflects President Luka "
+     "Horvat's vision.\n",
+     {("Petra Novak", "Foreign Minister", "SVN", "current"),
+      ("Luka Horvat", "President", "SVN", "current")}),
+    ("FOREIGN MINISTER NOVAK: I am Petra Novak, the foreign minister of Slovenia.\n"
+     "MODERATOR: Please go on.\n"
+     "FOREIGN MINISTER NOVAK: The plan reflects President Luka Horvat's vision.\n",
+     {("Petra Novak", "Foreign Minister", "SVN", "current")}),
+    ("FOREIGN MINISTER NOVAK: I am Petra Novak, the foreign minister of Slovenia.\n"
+     "MODERATOR: Please go on.\n"
+     "FOREIGN MINISTER NOVAK: My government thanks your President Luka Horvat.\n",
+     {("Petra Novak", "Foreign Minister", "SVN", "current")}),
+    ("FOREIGN MINISTER NOVAK: I am Petra Novak, the foreign minister of Slovenia.\n"
+     "MODERATOR: Please go on.\n"
+     "FOREIGN MINISTER NOVAK: My government and President Luka Horvat of Croatia met.\n",
+     {("Petra Novak", "Foreign Minister", "SVN", "current"),
+      ("Luka Horvat", "President", "HRV", "current")}),
+    ("QUESTION: Did our government consult President Luka Horvat?\n", set()),
+    # role.country-list-rest.v1: the one country of a listed trio left for the unmarked name.
+    ("The ministers of Poland, Germany and France met in Weimar.\nForeign Minister Jan "
+     "Nowak, German Foreign Minister Karl Weber and French Foreign Minister Paul Roux "
+     "signed the text.",
+     {("Jan Nowak", "Foreign Minister", "POL", "current"),
+      ("Karl Weber", "Foreign Minister", "DEU", "current"),
+      ("Paul Roux", "Foreign Minister", "FRA", "current")}),
+    ("The ministers of Poland, Germany, Italy and France met in Weimar.\nForeign Minister Jan "
+     "Nowak, German Foreign Minister Karl Weber and French Foreign Minister Paul Roux "
+     "signed the text.",
+     {("Karl Weber", "Foreign Minister", "DEU", "current"),
+      ("Paul Roux", "Foreign Minister", "FRA", "current")}),
+    ("The ministers of Poland, Germany and France met in Weimar.\nForeign Minister Jan "
+     "Nowak and German Foreign Minister Karl Weber signed the text.",
+     {("Karl Weber", "Foreign Minister", "DEU", "current")}),
     # A name the model cut short grows over the proper noun it modifies.
     ("South Korean President Yoon Suk Yeol on Wednesday welcomed the plan.",
      {("Yoon Suk Yeol", "President", "KOR", "current")}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.speakers import find_turns, split_label
+from graph.extract.speakers import find_turns, own_government_cue, split_label
 
 
 @pytest.mark.parametrize(("label", "expected"), [
@@ -23,3 +23,15 @@ def test_speakers_split_label_turns():
     turns = find_turns("SECRETARY BLINKEN: Hello.\nQUESTION: Why?\n")
     assert [t.is_person for t in turns] == [True, False]
     assert split_label(turns[0].label) == ("Secretary", "Blinken")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plan my government announced.", True),
+    ("As our President said, we agree.", True),
+    ("Our prime minister will travel.", True),
+    ("Your government announced it.", False),
+    ("The government of Japan announced it.", False),
+    ("Our governments agreed.", False),
+])
+def test_speakers_own_government_cue(text, expected):
+    assert own_government_cue(text) is expected

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .common import COUNTRY_LABELS, country_entity, country_of_span, name_key
 from .persons import person_span
-from .speakers import Turn, split_label, turn_at
+from .speakers import Turn, own_government_cue, split_label, turn_at
 from .titles import ORG_OFFICE, load_titles
 
 if TYPE_CHECKING:
@@ -39,6 +39,13 @@ COUNTRY_RULES: dict[str, str] = {
                                "person shares the sentence",
     "role.country-speaker.v1": "the country of whoever says the sentence (transcript turn, "
                                "'said X'), when nothing nearer names one",
+    "role.country-own-government.v1": "the speaker's country for an unmarked official in a "
+                                      "sentence of the speaker's turn that says 'my government' "
+                                      "or 'our president' and names no country",
+    "role.country-list-rest.v1": "the one country left for the unmarked name in a list of N "
+                                 "titled people whose other N-1 have distinct countries, when "
+                                 "the sentence or one shortly before coordinates exactly N "
+                                 "countries: 'Korea, the U.S. and Japan'",
 }
 # Dependency labels: coordination, and the links that tie a name to the speaker.
 CONJ_DEPS = {"conj"}
@@ -69,6 +76,7 @@ PLACE_PREPS = {"in", "at", "by", "with", "to", "from", "into", "toward", "toward
 # country counts.
 STATED_ONLY = {"Ambassador", "Leader"}
 STATED_ONLY_RULES = {"role.counterpart.v1"}
+LIST_WINDOW = 4  # a list of countries counts from the sentence and the three before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +171,8 @@ def _inferred(doc: Doc, candidate: Candidate, turns: tuple[Turn, ...],
     if candidate.key in known:
         return Candidate(candidate.key, mention, known[candidate.key], 4,
                          "role.country-same-person.v1")
+    if mention.token >= 0 and (rest := _list_rest(doc, candidate.key, mention, marked)):
+        return Candidate(candidate.key, mention, rest, 5, "role.country-list-rest.v1")
     if mention.token >= 0:
         context = _context_country(doc, candidate.key, mention, marked, titled, turns)
         if context is not None:
@@ -174,7 +184,64 @@ def _inferred(doc: Doc, candidate: Candidate, turns: tuple[Turn, ...],
             _contrasted(candidate.key, mention, marked, speaker_country)
             or _joint_with_speaker(doc, mention)):
         return Candidate(candidate.key, mention, speaker_country, 6, "role.country-speaker.v1")
+    if speaker_country is not None and not speaks and mention.token >= 0 \
+            and _own_government(doc, candidate.key, mention, turns, titled):
+        return Candidate(candidate.key, mention, speaker_country, 6,
+                         "role.country-own-government.v1")
     return candidate
+
+
+def _own_government(doc: Doc, key: str, mention: Any, turns: tuple[Turn, ...],
+                    titled: list[tuple[str, int]]) -> bool:
+    """'... my government announced is the result of President X's determination'.
+
+    Only in a person's turn, in the sentence with the cue, with no country named
+    there, no other unmarked titled person and no 'your' before the title.
+    """
+    sent = mention.sent
+    turn = turn_at(turns, mention.char)
+    if turn is None or not turn.is_person or not own_government_cue(sent.text):
+        return False
+    if any(k != key and sent.start_char <= char < sent.end_char for k, char in titled):
+        return False
+    if any(ent.label_ in COUNTRY_LABELS and country_of_span(ent) for ent in sent.ents):
+        return False
+    start = mention.title.start if mention.title is not None else mention.token
+    return not (start > 0 and doc[start - 1].lower_ in {"your", "their", "his", "her"})
+
+
+def _list_rest(doc: Doc, key: str, mention: Any,
+               marked: list[tuple[str, int, Entity]]) -> Entity | None:
+    """The remaining country of a list of N countries for the one unmarked titled name."""
+    sent = mention.sent
+    others = {k: c for k, char, c in marked if k != key and sent.start_char <= char < sent.end_char}
+    n = len(others) + 1
+    if n < 3 or len({c.key for c in others.values()}) != n - 1:
+        return None
+    have = {c.key for c in others.values()}
+    window: Span | None = sent
+    for _ in range(LIST_WINDOW):  # the sentence, then the nearest ones before it
+        if window is None:
+            break
+        for group in _country_lists(window):
+            if len(group) == n and have < set(group):
+                return next(c for g, c in group.items() if g not in have)
+        window = doc[window.start - 1].sent if window.start > 0 else None
+    return None
+
+
+def _country_lists(sent: Span) -> list[dict[str, Entity]]:
+    """Countries coordinated in one list ('South Korea, the U.S. and Japan'), by key."""
+    groups: dict[int, dict[str, Entity]] = {}
+    for ent in sent.ents:
+        country = country_of_span(ent) if ent.label_ in COUNTRY_LABELS else None
+        if country is None:
+            continue
+        token = ent.root
+        while token.dep_ in CONJ_DEPS and token.head.i != token.i:
+            token = token.head
+        groups.setdefault(token.i, {})[country.key] = country
+    return list(groups.values())
 
 
 def _contrasted(key: str, mention: Any, marked: list[tuple[str, int, Entity]],

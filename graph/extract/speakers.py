@@ -79,3 +79,13 @@ def split_label(label: str) -> tuple[str, str]:
             return " ".join(words[:k]), clean_name(" ".join(words[k:]))
     return "", clean_name(" ".join(words))
 
+
+
+# A speaker who says "my government" or "our president" speaks for a government.
+_OWN_GOVERNMENT = re.compile(r"\b(?:my|our)\s+(?:government|president|prime\s+minister)\b",
+                             re.IGNORECASE)
+
+
+def own_government_cue(text: str) -> bool:
+    """Whether `text` speaks of the speaker's own government: 'my government', 'our president'."""
+    return _OWN_GOVERNMENT.search(text) is not None

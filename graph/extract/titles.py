@@ -161,7 +161,8 @@ def expand_title(doc: Doc, start: int, end: int, title: Title) -> TitleMention |
             if entity is not None and country is None:
                 country = entity
             elif entity is None and span.label_ == "ORG":
-                organization = True
+                # "the Minister of Foreign Affairs" read as an ORG is the title itself.
+                organization = organization or span.end <= start
             elif entity is None and span.label_ in {"NORP", "GPE"}:
                 unresolved = True
             else:
