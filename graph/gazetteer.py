@@ -87,7 +87,19 @@ def normalize_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _data_lines(name: str) -> list[tuple[int, list[str]]]:
+def name_key(text: str) -> str:
+    """A name folded for comparison: no accents, lower case, punctuation as spaces."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s-]", " ", folded).split())
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """The fields of each data row of a TSV in graph/data (comments and blanks skipped)."""
+    return [row for _, row in data_lines(name)]
+
+
+def data_lines(name: str) -> list[tuple[int, list[str]]]:
     """(line number, fields) for each data row of a TSV in graph/data."""
     raw = resources.files("graph.data").joinpath(name).read_text(encoding="utf-8")
     rows = []
@@ -110,7 +122,7 @@ class Gazetteer:
         import pycountry
 
         labels: dict[str, tuple[str, str | None]] = {}
-        for _, row in _data_lines("countries.tsv"):
+        for _, row in data_lines("countries.tsv"):
             iso3, label, wikidata = (row + ["", ""])[:3]
             labels[iso3] = (label, wikidata or None)
         self.countries: dict[str, Country] = {}
@@ -135,7 +147,7 @@ class Gazetteer:
                     self._add(CountryName(country, normalize_name(text), "name",
                                           f"pycountry:{attr}"))
             self._add(CountryName(country, country.label, "name", "countries.tsv:label"))
-        for number, row in _data_lines("country_names.tsv"):
+        for number, row in data_lines("country_names.tsv"):
             iso3, text, form, use = (row + [""])[:4]
             if iso3 not in self.countries or form not in NAME_FORMS:
                 log.warning("country_names.tsv:%d: skipped row %r", number, row)
@@ -156,7 +168,7 @@ class Gazetteer:
             self._folded.pop(text.casefold(), None)
         self.organizations: dict[str, Organization] = {}
         self._orgs: dict[str, Organization] = {}
-        for number, row in _data_lines("organizations.tsv"):
+        for number, row in data_lines("organizations.tsv"):
             key, label, aliases = (row + ["", ""])[:3]
             org = Organization(key, label, tuple(a for a in aliases.split("|") if a),
                                f"organizations.tsv:{number}")

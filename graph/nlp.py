@@ -15,12 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import load_gazetteer
+from .gazetteer import data_rows, load_gazetteer
 from .types import Document
 
 log = logging.getLogger(__name__)
@@ -94,9 +93,7 @@ def entity_patterns() -> list[dict]:
 
 def _not_countries() -> list[tuple[str, str]]:
     """Names that contain a country name without denoting the state (data file)."""
-    raw = resources.files("graph.data").joinpath("not_countries.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in raw.splitlines() if line.strip() and line[0] != "#"]
-    return [(row[0], row[1]) for row in rows]
+    return [(row[0], row[1]) for row in data_rows("not_countries.tsv")]
 
 
 def _case_variants(text: str, *, exact: bool) -> list[str]:

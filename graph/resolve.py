@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .curation import Curation
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, name_key
 from .types import Condemnation, DocumentFacts, Entity, Party, Role
 
 log = logging.getLogger(__name__)
@@ -94,13 +94,6 @@ class ResolvedCorpus:
     documents: tuple[DocumentFacts, ...]
     nodes: tuple[Node, ...]
     merges: tuple[Merge, ...] = ()
-
-
-def name_key(text: str) -> str:
-    """A name folded for comparison: no accents, lower case, punctuation as spaces."""
-    folded = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w\s-]", " ", folded).split())
 
 
 def person_tokens(name: str) -> tuple[str, ...]:

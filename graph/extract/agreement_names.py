@@ -11,14 +11,12 @@ joint agreement"). Head nouns, acronyms and party words come from data files.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
-from ..gazetteer import load_gazetteer
+from ..gazetteer import data_rows, load_gazetteer
 from .agreement_years import is_year
 from .common import country_of_span
 
@@ -81,23 +79,17 @@ class NameData:
     party_words: dict[str, tuple[str, ...]]
 
 
-def _rows(name: str) -> list[list[str]]:
-    raw = resources.files("graph.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.reader(lines, delimiter="\t"))
-
-
 @lru_cache(maxsize=1)
 def load_name_data() -> NameData:
     """The head nouns, acronyms (with expansions) and party words."""
-    heads = frozenset(row[0].strip().lower() for row in _rows("agreement_heads.tsv"))
+    heads = frozenset(row[0].strip().lower() for row in data_rows("agreement_heads.tsv"))
     acronyms: dict[str, str] = {}
     canonical: dict[str, str] = {}
-    for acronym, name in _rows("agreement_acronyms.tsv"):
+    for acronym, name in data_rows("agreement_acronyms.tsv"):
         preferred = acronyms.setdefault(acronym, name)
         canonical[normalize_core(name)] = normalize_core(preferred)
     party_words = {phrase.lower(): tuple(codes.split())
-                   for phrase, codes in _rows("agreement_party_words.tsv")}
+                   for phrase, codes in data_rows("agreement_party_words.tsv")}
     return NameData(heads, acronyms, canonical, party_words)
 
 

@@ -6,11 +6,9 @@ sentences into `Evidence`.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
-from ..gazetteer import load_gazetteer, normalize_name
+from ..gazetteer import load_gazetteer, name_key, normalize_name
 from ..types import Entity, Evidence
 
 if TYPE_CHECKING:
@@ -82,14 +80,6 @@ def organization_of_span(span: Span) -> Entity | None:
         label = normalize_name(span.text)
         return Entity("Organization", name_key(label), label)
     return None
-
-
-def name_key(text: str) -> str:
-    """A normalised key for a name: accents folded, lower case, single spaces."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"[^\w\s-]", " ", folded.casefold())
-    return " ".join(folded.split())
 
 
 def collect_entities(doc: Doc) -> tuple[Entity, ...]:

@@ -9,14 +9,12 @@ gives it. Who holds the title is decided in `roles`, not here.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..gazetteer import load_gazetteer
+from ..gazetteer import data_rows, load_gazetteer
 from ..types import Entity, Status
 from .common import COUNTRY_LABELS, country_of_span
 
@@ -104,9 +102,7 @@ class TitleLexicon:
 @lru_cache(maxsize=1)
 def load_titles() -> TitleLexicon:
     """The shared title lexicon (read once from data/titles.tsv)."""
-    raw = resources.files("graph.data").joinpath("titles.tsv").read_text(encoding="utf-8")
-    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
-    rows = [(row + ["", "", "", ""])[:4] for row in csv.reader(lines, delimiter="\t")]
+    rows = [(row + ["", "", "", ""])[:4] for row in data_rows("titles.tsv")]
     return TitleLexicon(rows)
 
 
