@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint browser clean
+.PHONY: run test lint browser clean eval
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ browser:
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
+# Build the seeds, real-dev and every split of the real-text corpus; print and save the scores.
+eval: $(STAMP)
+	$(BIN)/python eval/evaluate.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check graph tests benchmarks
+	$(BIN)/ruff check graph tests benchmarks eval
 	$(BIN)/mypy graph
 
 clean:
