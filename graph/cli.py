@@ -118,13 +118,22 @@ def push(
         help="SPARQL 1.1 Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
     graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file to send.")] = Path(
         "exports/graph.ttl"),
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Also delete the graphs of documents no longer in the corpus.")] = False,
 ) -> None:
-    """Replace this corpus's graphs at ENDPOINT: one named graph per document."""
-    from .push import push_graph
+    """Add or replace this corpus's graphs at ENDPOINT: one named graph per document.
+
+    Credentials come from the environment: DIPLOGRAPH_PUSH_TOKEN (bearer token) or
+    DIPLOGRAPH_PUSH_USER and DIPLOGRAPH_PUSH_PASSWORD (basic auth).
+    """
+    import os
+
+    from .push import authorization_from_env, push_graph
     from .query import load_graph
 
     try:
-        report = push_graph(load_graph(graph), endpoint)
+        report = push_graph(load_graph(graph), endpoint, prune=prune,
+                            authorization=authorization_from_env(os.environ))
     except DiplographError as error:
         raise _fail(error) from None
     typer.echo(f"pushed {report.triples} triples in {report.graphs} named graphs to {endpoint}")

@@ -64,7 +64,8 @@ def find_document_date(text: str) -> str | None:
 
 
 def _month_number(text: str) -> int:
-    text = text.rstrip(".").lower()
+    # casefold, not lower: the regex matches "ſept" (long s) case-insensitively as "sept".
+    text = text.rstrip(".").casefold()
     return int(text) if text.isdigit() else MONTHS[text[:4] if text[:4] == "sept" else text[:3]]
 
 

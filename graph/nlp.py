@@ -13,7 +13,7 @@ splits a hyphen that joins an abbreviation to a capitalised word, and an
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 
 # "U.S.-ROK", "ROK-U.S.", "Korea-U.S.-Japan": split hyphens next to a period or
 # between two capitalised words, so each country is its own token.
+# Longer texts are parsed in blocks (spaCy refuses texts over `nlp.max_length`, and
+# the parser's memory grows with the text).
+CHUNK_CHARS = 100_000
+
 _ACRONYM_HYPHENS = [r"(?<=\.)-(?=[A-Z])", r"(?<=[A-Z])-(?=[A-Z])", r"(?<=[a-z])-(?=[A-Z]\.)"]
 
 
@@ -103,9 +107,72 @@ def _case_variants(text: str, *, exact: bool) -> list[str]:
 
 
 def parse_documents(documents: Iterable[Document], *, batch_size: int = 8,
-                    nlp: Language | None = None) -> Iterator[tuple[Document, Doc]]:
-    """Parse each document's cleaned text; yield it with its `Doc`, in input order."""
+                    nlp: Language | None = None,
+                    on_error: Callable[[Document, Exception], None] | None = None,
+                    ) -> Iterator[tuple[Document, Doc]]:
+    """Parse each document's cleaned text; yield it with its `Doc`, in input order.
+
+    Texts longer than `CHUNK_CHARS` are parsed in blocks cut at line breaks (or
+    spaces) and joined back into one `Doc` whose text is the document's, so no
+    document is too long for spaCy. When `on_error` is given, a document that
+    cannot be parsed is handed to it and the rest go on; otherwise the error rises.
+    """
     nlp = nlp or load_pipeline()
-    pairs = ((document.body, document) for document in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield document, doc
+    for batch in _batches(documents, batch_size):
+        short = [d for d in batch if len(d.body) <= CHUNK_CHARS]
+        parsed: dict[int, Doc] = {}
+        try:
+            parsed = {id(d): doc for d, doc in zip(short, nlp.pipe(d.body for d in short),
+                                                   strict=True)}
+        except Exception:  # one bad text spoils a batch: parse its documents one by one
+            if on_error is None:
+                raise
+            log.info("a batch failed to parse; parsing its documents one at a time")
+        for document in batch:
+            doc = parsed.get(id(document))
+            if doc is None:
+                try:
+                    doc = _parse_one(nlp, document.body)
+                except Exception as exc:
+                    if on_error is None:
+                        raise
+                    on_error(document, exc)
+                    continue
+            yield document, doc
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parse_one(nlp: Language, text: str) -> Doc:
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(split_blocks(text))), ensure_whitespace=False)
+
+
+def split_blocks(text: str, size: int | None = None) -> list[str]:
+    """`text` cut into blocks of at most `size` (default `CHUNK_CHARS`) characters.
+
+    Blocks end at a line break where possible, else at a space.
+
+    The blocks join back into `text` exactly, so offsets into the parse stay
+    offsets into the document.
+    """
+    size = size or CHUNK_CHARS
+    blocks: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or size
+        blocks.append(text[start:start + cut])
+        start += cut
+    blocks.append(text[start:])
+    return blocks

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF
 
 from .clean import clean_document
 from .curation import Curation, load_curation
+from .errors import InputError
 from .export import DEFAULT_FORMATS, check_formats, write_exports
 from .namespace import DG
 from .read import iter_documents
@@ -41,6 +42,15 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
     from .extract import extract_facts
     from .nlp import parse_documents
 
+    def skip(source: str, stage: str, exc: Exception) -> None:
+        # One bad document never costs the build: report it and go on with the rest.
+        log.debug("%s failed in %s", source, stage, exc_info=exc)
+        problem = ReadProblem(source, f"skipped: {stage} failed ({type(exc).__name__}: "
+                                      f"{_short(exc)}); the other documents were built")
+        log.info("skipped %s: %s", problem.source, problem.message)
+        if problems is not None:
+            problems.append(problem)
+
     def documents() -> Iterable[Document]:
         for item in iter_documents(inputs):
             if isinstance(item, ReadProblem):
@@ -49,13 +59,27 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
                 if problems is not None:
                     problems.append(item)
                 continue
-            yield clean_document(item)
+            try:
+                yield clean_document(item)
+            except Exception as exc:
+                skip(item.source, "cleaning", exc)
 
-    for document, doc in parse_documents(documents(), batch_size=batch_size):
-        facts = extract_facts(document, doc)
+    parsed = parse_documents(documents(), batch_size=batch_size,
+                             on_error=lambda document, exc: skip(document.source, "parsing", exc))
+    for document, doc in parsed:
+        try:
+            facts = extract_facts(document, doc)
+        except Exception as exc:
+            skip(document.source, "extraction", exc)
+            continue
         if progress is not None:
             progress(facts)
         yield facts
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def build_graph_from(facts: Sequence[DocumentFacts], *, curation: Curation | None = None,
@@ -86,6 +110,14 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     problems: list[ReadProblem] = []
     facts = list(extract_corpus(inputs, batch_size=batch_size, problems=problems,
                                 progress=progress))
+    if not facts:
+        # An empty graph would replace good exports (and a later push would empty a store).
+        skipped = f" ({len(problems)} skipped: {problems[0].source}: {problems[0].message})" \
+            if problems else ""
+        raise InputError(f"{', '.join(map(str, inputs))}: no document could be read"
+                         f"{skipped}; nothing was written and the exports in {out} were left "
+                         "as they were; give folders or files of .txt, .md, .html or .jsonl "
+                         "documents")
     graph = build_graph_from(facts, curation=rules, merge_log=out / "merges.tsv")
     outputs = [*write_exports(graph, out, formats), out / "merges.tsv"]
     return BuildReport(

@@ -6,20 +6,27 @@ per source document plus the shared graph (`export.document_graphs`), each
 written with PUT, which replaces the graph whole: a rebuilt document's old
 claims do not survive a re-push.
 
-Documents that disappeared from the corpus are handled by a manifest graph
-(`MANIFEST_GRAPH`) listing every graph the last push wrote: the next push
-deletes the graphs the manifest lists and the new build no longer has. Graphs
-diplograph did not write are never touched. The manifest is first widened to
-old + new and only narrowed at the end, so an interrupted push is repaired by
-the next one.
+A push only adds and replaces. A manifest graph (`MANIFEST_GRAPH`) lists every
+graph diplograph has written there; with `prune=True` the push also deletes the
+listed graphs that the new build no longer has (documents that left the corpus).
+Graphs diplograph did not write are never touched. The manifest is first widened
+to old + new and only narrowed after pruning, so an interrupted push is repaired by
+the next one. An empty graph is never pushed: it can only come from a broken
+build, and pruning with it would empty the store.
+
+Credentials come from the environment, never from the command line (where any
+user could read them in the process list): `DIPLOGRAPH_PUSH_TOKEN` (a bearer
+token) or `DIPLOGRAPH_PUSH_USER` with `DIPLOGRAPH_PUSH_PASSWORD` (basic auth).
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -50,25 +57,53 @@ class PushReport:
     removed: tuple[str, ...]
 
 
-def push_graph(graph: Graph, endpoint: str, *, timeout: float = 60.0) -> PushReport:
-    """Replace this corpus's named graphs at `endpoint` with those of `graph`.
+def authorization_from_env(env: Mapping[str, str]) -> str | None:
+    """The Authorization header value the environment asks for, or None.
 
     Raises:
-        PushError: a request failed (the message gives the URL and the status).
+        PushError: a user is given without a password, or the other way round.
+    """
+    token = env.get("DIPLOGRAPH_PUSH_TOKEN")
+    if token:
+        return f"Bearer {token}"
+    user, password = env.get("DIPLOGRAPH_PUSH_USER"), env.get("DIPLOGRAPH_PUSH_PASSWORD")
+    if bool(user) != bool(password):
+        raise PushError("set both DIPLOGRAPH_PUSH_USER and DIPLOGRAPH_PUSH_PASSWORD for basic "
+                        "auth (or DIPLOGRAPH_PUSH_TOKEN for a bearer token)")
+    if user and password:
+        pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return f"Basic {pair}"
+    return None
+
+
+def push_graph(graph: Graph, endpoint: str, *, prune: bool = False,
+               authorization: str | None = None, timeout: float = 60.0) -> PushReport:
+    """Add or replace this corpus's named graphs at `endpoint` with those of `graph`.
+
+    With `prune`, also delete the graphs of documents the last pushes wrote and
+    `graph` no longer has. `authorization` is sent as the Authorization header.
+
+    Raises:
+        PushError: `graph` is empty, or a request failed (the message gives the URL
+            and the status).
     """
     if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
         raise PushError(f"--endpoint {endpoint!r} is not an http(s) URL; give the Graph "
                         f"Store endpoint, e.g. http://127.0.0.1:7878/store")
-    parts = document_graphs(graph)
-    previous = _read_manifest(endpoint, timeout)
-    _put(endpoint, MANIFEST_GRAPH, _manifest(previous | set(parts)), timeout)
+    parts = {name: part for name, part in document_graphs(graph).items() if len(part)}
+    if len(graph) == 0 or not parts:
+        raise PushError("the graph is empty: nothing was pushed and the store was left as it "
+                        "was; build a corpus first (diplograph build DOCS --out exports)")
+    session = _Session(endpoint, timeout, authorization)
+    previous = _read_manifest(session)
+    _put(session, MANIFEST_GRAPH, _manifest(previous | set(parts)))
     for name, part in parts.items():
-        _put(endpoint, name, part, timeout)
-    removed = sorted(previous - set(parts))
+        _put(session, name, part)
+    removed = sorted(previous - set(parts)) if prune else []
     for name in removed:
-        _request("DELETE", endpoint, name, timeout, missing_ok=True)
+        session.request("DELETE", name, missing_ok=True)
         log.info("removed %s", name)
-    _put(endpoint, MANIFEST_GRAPH, _manifest(set(parts)), timeout)
+    _put(session, MANIFEST_GRAPH, _manifest(set(parts) | (set() if prune else previous)))
     return PushReport(graphs=len(parts), triples=len(graph),
                       removed=tuple(str(name) for name in removed))
 
@@ -80,8 +115,8 @@ def _manifest(names: set[URIRef]) -> Graph:
     return manifest
 
 
-def _read_manifest(endpoint: str, timeout: float) -> set[URIRef]:
-    body = _request("GET", endpoint, MANIFEST_GRAPH, timeout, missing_ok=True)
+def _read_manifest(session: _Session) -> set[URIRef]:
+    body = session.request("GET", MANIFEST_GRAPH, missing_ok=True)
     if not body:
         return set()
     manifest = Graph()
@@ -90,30 +125,44 @@ def _read_manifest(endpoint: str, timeout: float) -> set[URIRef]:
             if isinstance(name, URIRef)}
 
 
-def _put(endpoint: str, name: URIRef, graph: Graph, timeout: float) -> None:
-    _request("PUT", endpoint, name, timeout, body=ntriples_text(graph).encode("utf-8"))
+def _put(session: _Session, name: URIRef, graph: Graph) -> None:
+    session.request("PUT", name, body=ntriples_text(graph).encode("utf-8"))
     log.info("put %d triples into %s", len(graph), name)
 
 
-def _request(method: str, endpoint: str, name: URIRef, timeout: float, *,
-             body: bytes | None = None, missing_ok: bool = False) -> bytes:
-    separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
-    url = f"{endpoint}{separator}{urllib.parse.urlencode({'graph': str(name)})}"
-    headers = {"Accept": NTRIPLES} if method == "GET" else {}
-    if body is not None:
-        headers["Content-Type"] = NTRIPLES
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as error:
-        with error:  # it holds the open response
-            detail = error.read().decode("utf-8", "replace").strip()[:300]
-        if missing_ok and error.code == 404:
-            return b""
-        raise PushError(f"{method} {url}: HTTP {error.code} {error.reason}: {detail}; "
-                        f"is {endpoint} a writable Graph Store Protocol endpoint?") from None
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
-        reason = getattr(error, "reason", error)
-        raise PushError(f"{method} {url}: cannot reach the endpoint ({reason}); "
-                        f"is the server running at {endpoint}?") from None
+@dataclass(frozen=True, slots=True)
+class _Session:
+    """One endpoint, its timeout and its credentials."""
+
+    endpoint: str
+    timeout: float
+    authorization: str | None
+
+    def request(self, method: str, name: URIRef, *, body: bytes | None = None,
+                missing_ok: bool = False) -> bytes:
+        endpoint = self.endpoint
+        separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+        url = f"{endpoint}{separator}{urllib.parse.urlencode({'graph': str(name)})}"
+        headers = {"Accept": NTRIPLES} if method == "GET" else {}
+        if body is not None:
+            headers["Content-Type"] = NTRIPLES
+        if self.authorization:
+            headers["Authorization"] = self.authorization
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            with error:  # it holds the open response
+                detail = error.read().decode("utf-8", "replace").strip()[:300]
+            if missing_ok and error.code == 404:
+                return b""
+            hint = ("check DIPLOGRAPH_PUSH_TOKEN or DIPLOGRAPH_PUSH_USER/PASSWORD"
+                    if error.code in (401, 403) else
+                    f"is {endpoint} a writable Graph Store Protocol endpoint?")
+            raise PushError(f"{method} {url}: HTTP {error.code} {error.reason}: {detail}; "
+                            f"{hint}") from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            reason = getattr(error, "reason", error)
+            raise PushError(f"{method} {url}: cannot reach the endpoint ({reason}); "
+                            f"is the server running at {endpoint}?") from None

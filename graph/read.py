@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 
 
@@ -121,6 +122,11 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Document | ReadProblem]:
             yield ReadProblem(where, "field 'text' is missing or not a string; "
                               'each line needs {"id", "text"}')
             continue
+        if _SURROGATE.search(body):
+            # JSON can carry lone surrogates ("\\ud800") that no UTF-8 output can hold;
+            # one replacement character each keeps every offset.
+            log.warning("%s: lone surrogate characters in 'text' replaced with U+FFFD", where)
+            body = _SURROGATE.sub("\ufffd", body)
         date = record.get("date")
         if date is not None and not (isinstance(date, str) and _DATE.match(date[:10])):
             yield ReadProblem(where, f"field 'date' {date!r} is not a date; use YYYY-MM-DD")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -96,3 +97,20 @@ def test_pipeline_cli_build_missing_input_exits_2_without_output(tmp_path):
     assert result.exit_code == 2
     assert "[E100]" in result.output and "no such file or folder" in result.output
     assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_pipeline_cli_build_of_empty_input_fails_and_keeps_the_exports(tmp_path, seed_build):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_build[0], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "bad.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(empty), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "[E100]" in result.output and "no document could be read" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

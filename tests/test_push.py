@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.export import SHARED_GRAPH, document_graphs, write_exports
-from graph.push import MANIFEST_GRAPH, PushError, push_graph
+from graph.push import MANIFEST_GRAPH, PushError, authorization_from_env, push_graph
 from graph.query import resolve_query, result_from_json, run_query, saved_queries
 from graph.rdf import document_iri
 from graph.serve import free_port, start_server
@@ -55,10 +55,11 @@ def _assert_server_answers_like(server, graph: Graph) -> None:
         assert rows(_select(server, text)) == rows(run_query(graph, text)), name
 
 
-def _push_file(graph: Graph, out, server) -> str:
+def _push_file(graph: Graph, out, server, *options: str) -> str:
     """Rebuild the export into `out` and push it through the CLI."""
     graph_file = write_exports(graph, out, ["nquads"])[0]
-    result = runner.invoke(app, ["push", "--endpoint", server.store, "--graph", str(graph_file)])
+    result = runner.invoke(app, ["push", "--endpoint", server.store, "--graph", str(graph_file),
+                                 *options])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -79,7 +80,7 @@ def test_push_replaces_documents_and_leaves_no_stale_claims(server, tmp_path):
     # b now says France ratified the Paris Agreement (not that KOR is party to
     # the treaty); c, NATO's condemnation, is gone from the corpus.
     after = sample_graph(changed=True)
-    output = _push_file(after, tmp_path / "second", server)
+    output = _push_file(after, tmp_path / "second", server, "--prune")
     assert f"removed {document_iri('c')}" in output
     assert _graph_names(server) == ({str(document_iri(d)) for d in "ab"}
                                     | {str(SHARED_GRAPH), str(MANIFEST_GRAPH), FOREIGN})
@@ -132,3 +133,80 @@ def test_push_to_a_read_only_endpoint_is_a_coded_error(tmp_path):
 def test_push_rejects_a_non_http_endpoint():
     with pytest.raises(PushError, match=r"\[E400\].*http"):
         push_graph(sample_graph(), "ftp://127.0.0.1/store")
+
+
+def test_push_without_prune_keeps_the_graphs_of_removed_documents(server, tmp_path):
+    _push_file(sample_graph(), tmp_path / "first", server)
+    output = _push_file(sample_graph(changed=True), tmp_path / "second", server)
+    assert "removed" not in output
+    assert str(document_iri("c")) in _graph_names(server)
+    # the manifest still lists c, so a later --prune removes it
+    output = _push_file(sample_graph(changed=True), tmp_path / "third", server, "--prune")
+    assert f"removed {document_iri('c')}" in output
+    assert str(document_iri("c")) not in _graph_names(server)
+
+
+def test_push_refuses_an_empty_graph_and_leaves_the_store(server, tmp_path):
+    push_graph(sample_graph(), server.store)
+    before = _graph_names(server)
+    empty = tmp_path / "empty.nt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["push", "--endpoint", server.store, "--graph", str(empty),
+                                 "--prune"])
+    assert result.exit_code == 2
+    assert "[E400]" in result.output and "the graph is empty" in result.output
+    assert _graph_names(server) == before
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, None),
+    ({"DIPLOGRAPH_PUSH_TOKEN": "t0k"}, "Bearer t0k"),
+    ({"DIPLOGRAPH_PUSH_USER": "ann", "DIPLOGRAPH_PUSH_PASSWORD": "pw"}, "Basic YW5uOnB3"),
+])
+def test_push_authorization_comes_from_the_environment(env, expected):
+    assert authorization_from_env(env) == expected
+
+
+def test_push_half_given_basic_credentials_are_an_error():
+    with pytest.raises(PushError, match="DIPLOGRAPH_PUSH_PASSWORD"):
+        authorization_from_env({"DIPLOGRAPH_PUSH_USER": "ann"})
+
+
+def test_push_sends_the_authorization_header(tmp_path, monkeypatch):
+    import http.server
+    import threading
+
+    seen: list[str | None] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self, code: int) -> None:
+            seen.append(self.headers.get("Authorization"))
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            self.send_response(code)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self):  # noqa: N802 - the handler API names it so
+            self._answer(404)
+
+        def do_PUT(self):  # noqa: N802
+            self._answer(204)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        graph_file = write_exports(sample_graph(), tmp_path, ["turtle"])[0]
+        monkeypatch.setenv("DIPLOGRAPH_PUSH_TOKEN", "s3cret")
+        endpoint = f"http://127.0.0.1:{httpd.server_port}/store"
+        result = runner.invoke(app, ["push", "--endpoint", endpoint, "--graph", str(graph_file)])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 0, result.output
+    assert seen and set(seen) == {"Bearer s3cret"}
+    assert "s3cret" not in result.output
