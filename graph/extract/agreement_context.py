@@ -18,6 +18,7 @@ from ..types import Document, Role
 from .agreement_names import load_name_data
 from .agreement_syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS
 from .common import country_of_span
+from .docindex import index_of
 from .speakers import Turn, find_turns, turn_at
 
 if TYPE_CHECKING:
@@ -164,9 +165,9 @@ class Context:
         return sorted({speaker[0]: speaker[1], **others}.items())
 
     def _window(self, token: Token) -> list[Span]:
-        sents = list(self.doc.sents)
-        index = next(k for k, s in enumerate(sents) if s.start <= token.i < s.end)
-        return sents[max(0, index - GROUP_WINDOW):index + 1]
+        found = index_of(self.doc)
+        number = found.sent_number(token.i)
+        return list(found.sents[max(0, number - GROUP_WINDOW):number + 1])
 
     def _named(self, sent: Span) -> dict[str, str]:
         """The states a sentence names: countries, capitals for governments, and

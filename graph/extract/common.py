@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..gazetteer import load_gazetteer, name_key, normalize_name
 from ..types import Entity, Evidence
+from .docindex import index_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -41,7 +42,7 @@ def country_of_span(span: Span, *, allow_demonym: bool = True,
             return None
         return country_entity(span.ent_id_, span.text)
     # Ambiguous names ("Georgia", "Congo", "the North") need cues: sentence first, then document.
-    name = load_gazetteer().country(span.text, context=(span.sent.text, span.doc.text))
+    name = load_gazetteer().country(span.text, context=(span.sent.text, index_of(span.doc).text))
     if name is None:
         return None
     if name.form == "demonym" and not allow_demonym:

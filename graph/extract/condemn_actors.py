@@ -24,6 +24,7 @@ from ..types import Document, Entity, Role
 from .common import country_of_span, name_key, organization_of_span, unique_entities
 from .condemn_authors import countries_in_words, statement_authors
 from .condemn_groups import document_voice, officials_group, titled_person
+from .docindex import index_of
 from .speakers import Turn, find_turns, turn_at
 
 if TYPE_CHECKING:
@@ -89,10 +90,7 @@ def actor_context(document: Document, doc: Doc, roles: tuple[Role, ...]) -> Acto
 
 def entity_at(token: Token) -> Span | None:
     """The named entity that covers `token`, if any."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return index_of(token.doc).ent_at(token.i)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -273,7 +271,7 @@ def speaker_countries(turn: Turn, roles: tuple[Role, ...], doc: Doc | None = Non
 def _introduced_country(words: set[str], doc: Doc) -> tuple[Entity, ...]:
     """The one country whose office the document ties to a person with these name words."""
     found: dict[str, Entity] = {}
-    for ent in doc.ents:
+    for ent in index_of(doc).ents:
         if ent.label_ != "PERSON" or not words & _name_words(ent.text):
             continue
         root = ent.root

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..gazetteer import load_gazetteer
 from .common import name_key
+from .docindex import index_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -62,7 +63,9 @@ def person_span(doc: Doc, i: int) -> Span | None:
     """
     token = doc[i]
     if token.ent_type_ == "PERSON":
-        ent = next(e for e in doc.ents if e.start <= i < e.end)
+        ent = index_of(doc).ent_at(i)
+        if ent is None:
+            return None
         start, end = ent.start, ent.end
         # "Yoon Suk" + "Yeol": the model cut the name short; a capitalised, unlabelled
         # proper noun the name's last word modifies is its end ("on Wednesday" is not).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .common import COUNTRY_LABELS, country_entity, country_of_span, name_key
+from .docindex import index_of
 from .persons import person_span
 from .speakers import Turn, own_government_cue, split_label, turn_at
 from .titles import ORG_OFFICE, load_titles
@@ -370,7 +371,7 @@ def _previous_sentence(doc: Doc, sent: Span, turns: tuple[Turn, ...]) -> Span | 
     previous = doc[sent.start - 1].sent
     start = previous.start_char + len(previous.text) - len(previous.text.lstrip())
     end = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-    if "\n" in doc.text[start:end]:
+    if "\n" in index_of(doc).text[start:end]:
         return None  # a new paragraph: the sentence before is about something else
     if turn_at(turns, previous.start_char) != turn_at(turns, sent.start_char):
         return None

@@ -92,8 +92,9 @@ class Mention:
 def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     """Every office a named person holds for a country, as the text states it."""
     turns = find_turns(document.body)
-    label_tokens = frozenset(t.i for turn in turns for t in doc
-                             if turn.label_start <= t.idx < turn.label_end)
+    label_tokens = frozenset(t.i for turn in turns
+                             for t in doc.char_span(turn.label_start, turn.label_end,
+                                                    alignment_mode="expand") or ())
     titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
     mentions = [*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns),
                 *_byline_mentions(doc)]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..gazetteer import data_rows, load_gazetteer
 from ..types import Entity, Status
 from .common import COUNTRY_LABELS, country_of_span
+from .docindex import index_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -221,10 +222,7 @@ def _is_elect(doc: Doc, i: int) -> bool:
 
 
 def _entity_of(token: Token) -> Span:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.i:token.i + 1]
+    return index_of(token.doc).ent_at(token.i) or token.doc[token.i:token.i + 1]
 
 
 def of_phrase(doc: Doc, i: int) -> tuple[Entity | None, bool]:
