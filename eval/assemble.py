@@ -23,6 +23,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 INCOMING = HERE / "incoming"
 KINDS = {"government", "international organisation", "news", "transcript"}
+# Official statements whose terms were not found are kept, with that said in SOURCES.md;
+# only a source whose terms forbid redistribution is left out.
+_FORBIDS = re.compile(r"forbid|prohibit|not permitted|may not be|paywall|subscription", re.I)
 FIELDS = ("id", "text", "date", "title", "url", "publisher", "publisher_country", "kind",
           "density")
 
@@ -42,8 +45,10 @@ def assemble() -> tuple[list[dict], list[dict], list[str]]:
     """The corpus records, their sources, and what was dropped (with why)."""
     docs, sources, dropped = [], [], []
     seen: set[str] = set()
-    for folder in sorted(p for p in INCOMING.iterdir() if p.is_dir()):
-        by_id = {s["id"]: s for s in _read(folder / "sources.jsonl")}
+    publishers = json.loads((HERE / "publishers.json").read_text(encoding="utf-8"))
+    for folder in sorted(p for p in INCOMING.iterdir() if (p / "docs.jsonl").exists()):
+        listed = folder / "sources.jsonl"
+        by_id = {s["id"]: s for s in (_read(listed) if listed.exists() else [])}
         for record in _read(folder / "docs.jsonl"):
             doc_id = record["id"]
             source = by_id.get(doc_id)
@@ -52,7 +57,10 @@ def assemble() -> tuple[list[dict], list[dict], list[str]]:
                 dropped.append(f"{doc_id}: {problem}")
                 continue
             seen.add(doc_id)
-            docs.append({k: record[k] for k in FIELDS if k in record})
+            record = {k: record[k] for k in FIELDS if k in record}
+            # One name per publishing institution; the full attribution stays in sources.
+            record["publisher"] = publishers.get(record["publisher"], record["publisher"])
+            docs.append(record)
             source = dict(source)  # type: ignore[arg-type]
             source["words"] = len(re.findall(r"\S+", record["text"]))
             sources.append(source)
@@ -64,8 +72,8 @@ def _problem(record: dict, source: dict | None, seen: set[str]) -> str:
         return "id used twice"
     if source is None:
         return "no sources.jsonl entry"
-    if source.get("redistributable") is False:
-        return f"terms do not allow redistribution ({source.get('licence')})"
+    if source.get("redistributable") is False and _FORBIDS.search(str(source.get("licence"))):
+        return f"terms forbid redistribution ({source.get('licence')})"
     if record.get("kind") not in KINDS:
         return f"kind {record.get('kind')!r} is not one of {sorted(KINDS)}"
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", str(record.get("date", ""))):
@@ -133,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     (HERE / "SOURCES.md").write_text(sources_table(sources), encoding="utf-8")
     words = sum(s["words"] for s in sources)
     print(f"{len(docs)} documents, {words} words, "
-          f"{len({s['publisher'] for s in sources})} publishers")
+          f"{len({d['publisher'] for d in docs})} publishers")
     for line in dropped:
         print(f"dropped {line}")
     if args.batches:
