@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.speakers import find_turns, own_government_cue, split_label
+from graph.extract.context.speakers import find_turns, own_government_cue, split_label
 
 
 @pytest.mark.parametrize(("label", "expected"), [

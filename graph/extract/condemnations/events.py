@@ -16,10 +16,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..gazetteer import normalize_name
-from ..types import Entity
-from .condemn_actors import entity_at, group_entity
-from .condemn_dates import date_near
+from ...gazetteer import normalize_name
+from ...types import Entity
+from .condemners import entity_at, group_entity
+from .dates import date_near
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -13,17 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .common import COUNTRY_LABELS, country_entity, country_of_span, name_key
-from .docindex import index_of
-from .persons import person_span
-from .speakers import Turn, own_government_cue, split_label, turn_at
-from .titles import ORG_OFFICE, load_titles
+from ..common import COUNTRY_LABELS, country_entity, country_of_span, name_key
+from ..context.speakers import Turn, own_government_cue, split_label, turn_at
+from ..docindex import index_of
+from ..names import person_span
+from ..titles import ORG_OFFICE, load_titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from ..types import Entity
-    from .persons import NameTable
+    from ...types import Entity
+    from ..names import NameTable
 
 COUNTRY_RULES: dict[str, str] = {
     "role.country-conj.v1": "a titled name coordinated with one whose country is stated: "

@@ -3,14 +3,14 @@
 In: a parsed document and the roles found in it (which say whose official a
 transcript speaker is). Out: `Party` claims, one per country, agreement and
 sentence, each naming the rule that read it. Agreement mentions come from
-`agreement_names`; a bare "the treaty" / "our treaty" stands for the last named
+`names`; a bare "the treaty" / "our treaty" stands for the last named
 agreement of the same kind. The parties come from the dependency parse around
 each mention (who signed it, between whom it is, whose it is, who is held to
 it) and from the name itself ("ROK-U.S.", "inter-Korean"); the year from
-`agreement_years`. Who a subject or possessor stands for (states, capitals,
+`years`. Who a subject or possessor stands for (states, capitals,
 officials by role or title, "the two allies", "our two countries") is read by
-`agreement_context`; a bracketed acronym or a description set off after a name
-joins that name (`agreement_merge`). Every mention of one agreement in a
+`parties`; a bracketed acronym or a description set off after a name
+joins that name (`merge`). Every mention of one agreement in a
 document shares one key, label and year, so that its names merge into one node;
 a proper name is preferred as the label over a description.
 """
@@ -22,24 +22,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..types import Document, Entity, Party, Role
-from .agreement_context import FIRST_PERSON, Context
-from .agreement_merge import merge_acronyms, merge_appositions
-from .agreement_names import (
+from ...types import Document, Entity, Party, Role
+from ..common import country_entity, evidence
+from .merge import merge_acronyms, merge_appositions
+from .names import (
     NameMention,
     anchor_of,
     find_agreement_names,
     is_generic,
 )
-from .agreement_syntax import (
+from .parties import FIRST_PERSON, Context
+from .syntax import (
     SUBJECT_DEPS,
     governing_verb,
     negated,
     relative_is_not_object,
     through_obligation,
 )
-from .agreement_years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
-from .common import country_entity, evidence
+from .years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .agreement_names import NameMention
+    from .names import NameMention
 
 
 def merge_acronyms(mentions: list[NameMention], doc: Doc) -> list[NameMention]:

@@ -7,7 +7,7 @@ transcript, the quoted speaker in reported speech, and the authors of a
 statement otherwise (or the one country speaking in the present tense in a
 government's release); "we" in a joint meeting's readout is every side's.
 Unnamed officials ("the three ministers", "The Secretary") and bare surnames
-resolve through the roles (`condemn_groups`).
+resolve through the roles (`groups`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..gazetteer import normalize_name
-from ..types import Document, Entity, Role
-from .common import country_of_span, name_key, organization_of_span, unique_entities
-from .condemn_authors import countries_in_words, statement_authors
-from .condemn_groups import document_voice, officials_group, titled_person
-from .docindex import index_of
-from .speakers import Turn, find_turns, turn_at
+from ...gazetteer import normalize_name
+from ...types import Document, Entity, Role
+from ..common import country_of_span, name_key, organization_of_span, unique_entities
+from ..context.authors import countries_in_words, statement_authors
+from ..context.speakers import Turn, find_turns, turn_at
+from ..docindex import index_of
+from .groups import document_voice, officials_group, titled_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

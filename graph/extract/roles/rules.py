@@ -4,8 +4,8 @@ In: a `Document` and its parsed `Doc`. Out: `Role` claims, one per person,
 canonical title and status in the document. Title phrases come from `titles`
 ("former U.S. Secretary of Defense"); the rules below find who holds each
 title (a name after it, an apposition, a copula, "serving as", a transcript
-speaker label, the speaker's own "as Secretary"); `persons` gives every
-mention of one person the same key; `role_country` supplies the country when
+speaker label, the speaker's own "as Secretary"); `names` gives every
+mention of one person the same key; `country` supplies the country when
 the mention's own words do not state one, and no role is made without one.
 """
 
@@ -17,12 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..types import Document, Entity, Role, Status
-from .common import evidence, name_key
-from .persons import NameTable, clean_name, honorific_forms, name_after, names_in, person_span
-from .role_country import COUNTRY_RULES, Candidate, choose_country, country_candidates
-from .speakers import Turn, find_turns, split_label, turn_at
-from .titles import ORG_OFFICE, STATUS_WORDS, TitleMention, find_titles, load_titles, of_phrase
+from ...types import Document, Entity, Role, Status
+from ..common import evidence, name_key
+from ..context.speakers import Turn, find_turns, split_label, turn_at
+from ..names import NameTable, clean_name, honorific_forms, name_after, names_in, person_span
+from ..titles import ORG_OFFICE, STATUS_WORDS, TitleMention, find_titles, load_titles, of_phrase
+from .country import COUNTRY_RULES, Candidate, choose_country, country_candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

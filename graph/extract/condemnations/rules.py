@@ -3,7 +3,7 @@
 In: a parsed document and the roles extracted from it. Out: `Condemnation`
 claims, one per (event, condemner). Each rule finds a condemning word in the
 dependency parse (a verb, a passive, a noun), takes the condemner from its
-subject, "by" or "from" phrase (`condemn_actors`) and the event from its object
+subject, "by" or "from" phrase (`condemners`) and the event from its object
 (`events`), and drops what is not asserted: negations, hypotheticals, calls on
 others to condemn, questions, and anything said by a questioner or moderator.
 """
@@ -14,9 +14,9 @@ import logging
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..types import Condemnation, Document, Entity, Role
-from .common import evidence
-from .condemn_actors import (
+from ...types import Condemnation, Document, Entity, Role
+from ..common import evidence
+from .condemners import (
     ACTOR_NOUNS,
     ActorContext,
     actor_context,
@@ -25,7 +25,7 @@ from .condemn_actors import (
     group_entity,
     speaker_turn,
 )
-from .condemn_dates import date_on
+from .dates import date_on
 from .events import (
     VIOLATION_NOUNS,
     EventMention,

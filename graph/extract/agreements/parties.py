@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..dates import document_month, document_year
-from ..gazetteer import normalize_name
-from ..types import Document, Role
-from .agreement_names import load_name_data
-from .agreement_syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS
-from .common import country_of_span
-from .docindex import index_of
-from .speakers import Turn, find_turns, turn_at
+from ...dates import document_month, document_year
+from ...gazetteer import normalize_name
+from ...types import Document, Role
+from ..common import country_of_span
+from ..context.speakers import Turn, find_turns, turn_at
+from ..docindex import index_of
+from .names import load_name_data
+from .syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

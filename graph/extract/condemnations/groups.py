@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from ..types import Entity, Role
+from ...types import Entity, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

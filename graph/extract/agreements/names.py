@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from ..gazetteer import data_rows, load_gazetteer
-from .agreement_years import is_year
-from .common import country_of_span
+from ...gazetteer import data_rows, load_gazetteer
+from ..common import country_of_span
+from .years import is_year
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..gazetteer import load_gazetteer
-from ..types import Document, Entity
-from .common import country_entity, country_of_span, organization_of_span, unique_entities
+from ...gazetteer import load_gazetteer
+from ...types import Document, Entity
+from ..common import country_entity, country_of_span, organization_of_span, unique_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -13,8 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .persons import HONORIFICS, clean_name
-from .titles import STATUS_WORDS, load_titles
+from ..names import HONORIFICS, clean_name
+from ..titles import STATUS_WORDS, load_titles
 
 # A label is a line-initial run of capitalised words ending in a colon.
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’\- ]{1,60}?)[ \t]*:(?=\s)")
