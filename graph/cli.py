@@ -148,6 +148,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1; 0 picks a free one.")] = 7878,
     store: Annotated[Path | None, typer.Option(
         help="Keep the Oxigraph store in this folder (default: a temporary one).")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Let --store replace what an existing store folder holds.")] = False,
+    timeout: Annotated[float, typer.Option(
+        help="Seconds a query may run before the server abandons it.")] = 30.0,
 ) -> None:
     """Serve the graph read-only at http://127.0.0.1:PORT/sparql until Ctrl-C."""
     import signal
@@ -159,10 +163,12 @@ def serve(
     # A service manager stops with SIGTERM: leave through the same clean-up as
     # Ctrl-C, which also stops a server that is still starting.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))  # a closed terminal stops it too
     with tempfile.TemporaryDirectory(prefix="diplograph-store-") as scratch:
         try:
             server = serve_graph(load_graph(graph), port or free_port(),
-                                 store or Path(scratch) / "store")
+                                 store or Path(scratch) / "store", query_timeout=timeout,
+                                 replace=replace)
         except DiplographError as error:
             raise _fail(error) from None
         try:  # from here on, Ctrl-C (whenever it comes) stops the server

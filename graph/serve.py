@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 BINARY_ENV = "DIPLOGRAPH_OXIGRAPH"
+DEFAULT_QUERY_TIMEOUT = 30.0  # seconds; a runaway query must not hold a core for good
+_PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
 
 
 class ServerError(DiplographError):
@@ -122,19 +125,32 @@ class Server:
 
 
 def start_server(location: Path, port: int, *, read_only: bool = True,
-                 union_default_graph: bool = False, timeout: float = 15.0) -> Server:
+                 union_default_graph: bool = False, timeout: float = 15.0,
+                 query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> Server:
     """Start Oxigraph on `location` at 127.0.0.1:`port`; return once it answers.
+
+    The server dies with this process (on Linux, even after kill -9), so it never
+    outlives the command that started it and holds its port.
 
     Args:
         read_only: `serve-read-only` (no updates, no Graph Store writes) or `serve`.
         union_default_graph: queries without GRAPH see every named graph.
         timeout: seconds to wait for the first answer before giving up.
+        query_timeout: seconds a query may run before the server abandons it.
 
     Raises:
-        ServerError: the process exits or does not answer within `timeout`.
+        ServerError: the port is taken, or the process exits or does not answer
+            within `timeout`.
     """
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port} is not a TCP port; give 1-65535")
+    if query_timeout <= 0:
+        raise ConfigError(f"--timeout {query_timeout} must be a positive number of seconds")
+    if not port_is_free(port):
+        # Checked first: otherwise a server already there would answer the readiness
+        # probe and this one would report success while another graph is served.
+        raise ServerError(f"port {port} on {HOST} is in use; stop what listens there, "
+                          "or pick another port (--port 0 picks a free one)")
     if read_only and not location.is_dir():
         raise ServerError(f"{location}: no store to serve; load a graph into it first "
                           f"(store.load_store or `diplograph serve --graph FILE`)")
@@ -142,12 +158,13 @@ def start_server(location: Path, port: int, *, read_only: bool = True,
                "--location", str(location), "--bind", f"{HOST}:{port}"]
     if union_default_graph:
         command.append("--union-default-graph")
+    command += ["--timeout-s", str(max(1, round(query_timeout)))]
     log.info("starting %s", " ".join(command))
     # The server's messages go to a file, not a pipe: nobody reads a pipe while
     # it serves, and a full pipe would block it.
     log_file = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log_file,
-                               stderr=subprocess.STDOUT)
+                               stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
     server = Server(process, port, log_file)
     try:
         _wait_until_ready(server, timeout)
@@ -155,6 +172,25 @@ def start_server(location: Path, port: int, *, read_only: bool = True,
         server.stop()
         raise
     return server
+
+
+def port_is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:`port` and it can be bound."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when the parent dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def endpoint_url(port: int) -> str:
@@ -185,12 +221,25 @@ def _wait_until_ready(server: Server, timeout: float) -> None:
                       f"within {timeout:.0f} s")
 
 
-def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.0) -> Server:
-    """Load `graph` into a store at `location` and serve it read-only on `port`."""
+def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.0,
+                query_timeout: float = DEFAULT_QUERY_TIMEOUT, replace: bool = False) -> Server:
+    """Load `graph` into a store at `location` and serve it read-only on `port`.
+
+    Raises:
+        ConfigError: `location` already holds something and `replace` is not set.
+        ServerError: the server cannot start (see `start_server`).
+    """
     from .store import load_store
 
+    if location.exists() and any(location.iterdir()) and not replace:
+        raise ConfigError(f"--store {location} is not empty; loading the graph would clear "
+                          "it: pass --replace to replace its contents, or name a new folder")
+    if not port_is_free(port):
+        raise ServerError(f"port {port} on {HOST} is in use; stop what listens there, "
+                          "or pick another port (--port 0 picks a free one)")
     store = load_store(graph, location)
     # Oxigraph takes a lock on the folder; the server can open it only once
     # this process has let go of it.
     del store
-    return start_server(location, port, read_only=True, timeout=timeout)
+    return start_server(location, port, read_only=True, timeout=timeout,
+                        query_timeout=query_timeout)

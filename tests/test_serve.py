@@ -109,8 +109,9 @@ def test_serve_port_in_use_is_a_coded_error(graph, tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        with pytest.raises(ServerError, match=r"\[E410\].*exited"):
+        with pytest.raises(ServerError, match=r"\[E410\] port \d+ on 127.0.0.1 is in use"):
             serve_graph(graph, port, tmp_path / "store", timeout=10)
+    assert not (tmp_path / "store").exists()  # refused before anything was loaded
 
 
 def test_serve_cli_missing_graph_exits_2(tmp_path):
@@ -152,3 +153,60 @@ def test_serve_cli_serves_until_interrupted(graph, tmp_path, stop):
                                       str(tmp_path / "kept"), "--format", "csv"])
     assert listed.exit_code == 0, listed.output
     assert "Mutual Defense Treaty" in listed.output
+
+
+def test_serve_refuses_to_clear_an_existing_store_without_replace(graph, tmp_path):
+    from graph.errors import ConfigError
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "data").write_text("someone's store", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[E200\] --store .* is not empty.*--replace"):
+        serve_graph(graph, free_port(), kept)
+    assert (kept / "data").read_text(encoding="utf-8") == "someone's store"
+    with serve_graph(graph, free_port(), kept, replace=True) as running:
+        assert _client(running) is not None
+
+
+def test_serve_passes_the_query_timeout_to_oxigraph(graph, tmp_path, monkeypatch):
+    import graph.serve as serve_module
+
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(command, *args, **kwargs):
+        started.append(list(command))
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(serve_module.subprocess, "Popen", recording_popen)
+    with serve_graph(graph, free_port(), tmp_path / "store", query_timeout=7):
+        pass
+    assert started and started[0][-2:] == ["--timeout-s", "7"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux")
+def test_serve_server_dies_when_serve_is_killed(graph, tmp_path):
+    import time
+
+    graph_file = write_exports(graph, tmp_path, ["turtle"])[0]
+    port = free_port()
+    command = [sys.executable, "-c", "from graph.cli import app; app()", "serve",
+               "--graph", str(graph_file), "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        ready, _, _ = select.select([process.stderr], [], [], 30)
+        assert ready, "serve did not report its endpoint within 30 s"
+        process.kill()  # kill -9: no clean-up code runs in serve
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) != 0:
+                    break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"the oxigraph child still holds port {port} after serve was killed")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stderr.close()
