@@ -43,19 +43,28 @@ def first_pass_items(paths: list[Path]) -> dict[str, list]:
 
 
 def agreement(ids: list[str]) -> dict:
-    """Figures per relation and micro, over the documents `ids`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for doc_id in ids:
+    """Figures per relation and micro, summed over the documents `ids`.
+
+    Each document is matched on its own, so the scorer's corpus-level merging of
+    items repeated across documents (the same minister in five texts) counts the
+    same on both sides.
+    """
+    sums = {kind: {"tp": 0, "gold": 0, "system": 0} for kind in RELATIONS}
+    for doc_id in ids:
+        with tempfile.TemporaryDirectory() as tmp:
             shutil.copy(GOLD / f"{doc_id}.json", Path(tmp) / f"{doc_id}.json")
-        final = scorer.load_gold(Path(tmp))
-    first = first_pass_items([FIRST / f"{doc_id}.json" for doc_id in ids])
+            final = scorer.load_gold(Path(tmp))
+        first = first_pass_items([FIRST / f"{doc_id}.json"])
+        for kind in RELATIONS:
+            figures, _, _ = scorer.score(final[kind], first[kind])
+            for key in sums[kind]:
+                sums[kind][key] += figures[key]
     report: dict = {"documents": len(ids)}
     totals = {"tp": 0, "gold": 0, "system": 0}
     for kind in RELATIONS:
-        figures, _, _ = scorer.score(final[kind], first[kind])
-        report[kind] = figures
+        report[kind] = {**sums[kind], **_prf(sums[kind])}
         for key in totals:
-            totals[key] += figures[key]
+            totals[key] += sums[kind][key]
     report["micro"] = {**totals, **_prf(totals)}
     return report
 

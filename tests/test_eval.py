@@ -107,3 +107,19 @@ def test_eval_quality_ratchet():
     assert set(floor) == {"real-dev", "dev"}
     results = evaluate.evaluate(["real-dev", "dev"], by_kind=False)
     assert evaluate.check_floor(results, floor) == []
+
+
+def test_eval_corpus_shares_no_text_with_the_hidden_texts():
+    if not (SHARED / "overlap.py").exists():
+        pytest.skip("../shared/eval/overlap.py is not on this machine")
+    spec = importlib.util.spec_from_file_location("shared_overlap", SHARED / "overlap.py")
+    overlap = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(overlap)  # type: ignore[union-attr]
+    hidden = set((SHARED / "hidden-shingles.txt").read_text().split())
+    docs = [*_corpus(), *evaluate.read_jsonl(EVAL / "real-dev" / "corpus.jsonl")]
+    flagged = []
+    for doc in docs:
+        mine = overlap.shingles(doc["text"])
+        if mine and len(mine & hidden) / len(mine) > 0.05:
+            flagged.append(doc["id"])
+    assert len(docs) >= 150 and flagged == []
