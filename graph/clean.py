@@ -31,12 +31,19 @@ _BLOCKS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<!--.*?-->|<[A-Za-z/!][^<>]*>", re.S)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
+_LONE_CR = re.compile(r"\r(?!\n)")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Markdown emphasis markers around a word: "**Treaty of Rome**", "*Pravda*", "__x__".
+_EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=[^\s*_])|(?<=[^\s*_])(\*\*|__|\*|_)(?![\w*_])")
 _BLOCK_TAGS = re.compile(r"</?(p|div|br|li|h[1-6]|tr|section|article|header|footer)\b", re.I)
 
 
 def clean_document(document: Document) -> Document:
     """Return `document` with `clean` set and, if it had none, a date from its dateline."""
-    text = document.text
+    # Carriage returns, a byte-order mark, control and bidi-override characters
+    # become spaces first (a lone CR ends a line): the text keeps its length, so
+    # offsets stay those of the file, and no label can carry an invisible character.
+    text = _CONTROL.sub(" ", _LONE_CR.sub("\n", document.text))
     chars = list(text)
     is_html = document.source.lower().endswith((".html", ".htm")) or bool(
         re.search(r"<(html|body|p|div)\b", text[:2000], re.I))
@@ -44,6 +51,8 @@ def clean_document(document: Document) -> Document:
         match = _FRONT_MATTER.match(text)
         if match:
             _blank(chars, 0, match.end())
+        for match in _EMPHASIS.finditer(text):
+            _blank(chars, match.start(), match.end())
     if is_html:
         for match in _BLOCKS.finditer(text):
             _blank(chars, match.start(), match.end())

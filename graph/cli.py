@@ -50,6 +50,9 @@ def build(
                                "jsonld, graphml. Default: turtle and html.")] = None,
     curation: Annotated[Path | None, typer.Option(
         help="Curation file (TOML): add aliases, forbid merges, rename labels.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when any document was skipped (the rest is still built).")
+    ] = False,
 ) -> None:
     """Build the graph of INPUT documents into OUT (graph.ttl, graph.html)."""
     from .pipeline import build as run_build
@@ -80,6 +83,9 @@ def build(
     typer.echo(f"claims: {claims}")
     for output in report.outputs:
         typer.echo(f"wrote {output}")
+    if strict and report.problems:
+        typer.echo(f"diplograph: --strict: {len(report.problems)} document(s) skipped", err=True)
+        raise typer.Exit(code=1)
 
 
 @app.command()

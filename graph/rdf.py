@@ -127,7 +127,14 @@ def _add_node(graph: Graph, kind: str, key: str, label: str, aliases: tuple[str,
 
 
 def document_iri(doc_id: str) -> URIRef:
-    """The IRI of a source document."""
+    """The IRI of a source document.
+
+    Document ids are file names, and "Report" and "report" are two files: an id
+    with capitals gets the hash of its exact spelling (`mint_iri` folds case).
+    """
+    if doc_id != doc_id.lower():
+        digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8]
+        return mint_iri("Document", f"{doc_id}-{digest}")
     return mint_iri("Document", doc_id)
 
 

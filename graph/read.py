@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from .errors import InputError
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t\r]*\n(.*?)\r?\n---[ \t\r]*\n", re.DOTALL)
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadProblem]:
@@ -33,8 +34,8 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadProbl
         InputError: a path does not exist, or names a file of an unknown kind.
     """
     seen: set[str] = set()
-    for path in _expand(paths):
-        for item in _read_file(path):
+    for path, doc_id in _expand(paths):
+        for item in _read_file(path, doc_id):
             if isinstance(item, Document):
                 if item.id in seen:
                     yield ReadProblem(item.source, f"document id {item.id!r} is used twice; "
@@ -44,30 +45,43 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadProbl
             yield item
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
+def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Every file to read, with its document id (the path under its folder, no suffix).
+
+    Files in subfolders keep the subfolder in their id ("a/index", "b/index"), so
+    two files of the same name never collide.
+    """
+    files: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*")
                            if p.is_file() and p.suffix.lower() in SUFFIXES)
+            ignored = sorted(p.name for p in path.rglob("*")
+                             if p.is_file() and p.suffix.lower() not in SUFFIXES
+                             and not p.name.startswith("."))
+            if ignored:
+                log.warning("%s: %d file(s) of other kinds not read (e.g. %s); diplograph "
+                            "reads %s", path, len(ignored), ignored[0], ", ".join(sorted(SUFFIXES)))
             if not found:
                 log.warning("%s: no .txt, .md, .html or .jsonl files in this folder", path)
-            files.extend(found)
+            files.extend((p, p.relative_to(path).with_suffix("").as_posix()) for p in found)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 raise InputError(f"{path}: unknown kind of file {path.suffix!r}; "
                                  f"diplograph reads {', '.join(sorted(SUFFIXES))}")
-            files.append(path)
+            files.append((path, path.stem))
         else:
             raise InputError(f"{path}: no such file or folder; pass a folder of documents "
                              "or document files")
     return files
 
 
-def _read_file(path: Path) -> Iterator[Document | ReadProblem]:
+def _read_file(path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        # The text is kept exactly as in the file (a BOM, CRLF line ends): offsets
+        # into it are offsets into the file. `clean` blanks what is not content.
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         yield ReadProblem(str(path), f"not UTF-8 text (byte {exc.start}: {exc.reason}); "
                           "re-encode the file as UTF-8")
@@ -75,17 +89,16 @@ def _read_file(path: Path) -> Iterator[Document | ReadProblem]:
     except OSError as exc:
         yield ReadProblem(str(path), f"cannot be read: {exc.strerror or exc}")
         return
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _read_jsonl(path, text)
     elif suffix in {".md", ".markdown"}:
-        yield _read_markdown(path, text)
+        yield _read_markdown(path, text, doc_id)
     else:
-        yield Document(id=path.stem, text=text, source=str(path))
+        yield Document(id=doc_id, text=text, source=str(path))
 
 
-def _read_markdown(path: Path, text: str) -> Document:
+def _read_markdown(path: Path, text: str, doc_id: str) -> Document:
     meta: dict[str, str] = {}
     match = _FRONT_MATTER.match(text)
     if match:
@@ -94,7 +107,7 @@ def _read_markdown(path: Path, text: str) -> Document:
             if sep:
                 meta[key.strip().lower()] = value.strip().strip("'\"")
     date = meta.get("date", "")[:10] or None
-    return Document(id=path.stem, text=text, source=str(path),
+    return Document(id=doc_id, text=text, source=str(path),
                     date=date if date and _DATE.match(date) else None,
                     url=meta.get("url") or None, title=meta.get("title") or None)
 
@@ -114,7 +127,8 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Document | ReadProblem]:
             yield ReadProblem(where, 'a line must be a JSON object {"id", "text"}')
             continue
         doc_id, body = record.get("id"), record.get("text")
-        if not isinstance(doc_id, str | int) or str(doc_id).strip() == "":
+        if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) \
+                or str(doc_id).strip() == "":
             yield ReadProblem(where, "field 'id' is missing or empty; "
                               'each line needs {"id", "text"}')
             continue
@@ -128,9 +142,26 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Document | ReadProblem]:
             log.warning("%s: lone surrogate characters in 'text' replaced with U+FFFD", where)
             body = _SURROGATE.sub("\ufffd", body)
         date = record.get("date")
-        if date is not None and not (isinstance(date, str) and _DATE.match(date[:10])):
+        if date is not None and not _is_date(date):
             yield ReadProblem(where, f"field 'date' {date!r} is not a date; use YYYY-MM-DD")
+            continue
+        wrong = [k for k in ("url", "title") if record.get(k) is not None
+                 and not isinstance(record[k], str)]
+        if wrong:
+            yield ReadProblem(where, f"field {wrong[0]!r} is {type(record[wrong[0]]).__name__}, "
+                              "not a string; give it as text or leave it out")
             continue
         yield Document(id=str(doc_id), text=body, source=where,
                        date=date[:10] if date else None,
                        url=record.get("url") or None, title=record.get("title") or None)
+
+
+def _is_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD (a time may follow)."""
+    if not (isinstance(value, str) and _DATE.match(value[:10])):
+        return False
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True

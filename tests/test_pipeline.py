@@ -114,3 +114,21 @@ def test_pipeline_cli_build_of_empty_input_fails_and_keeps_the_exports(tmp_path,
     assert result.exit_code == 2
     assert "[E100]" in result.output and "no document could be read" in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_pipeline_cli_build_strict_exits_1_when_a_document_was_skipped(tmp_path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"\xff\xfe bad bytes")
+    (corpus / "c.txt").write_text("Japanese Prime Minister Fumio Kishida spoke in Tokyo.",
+                                  encoding="utf-8")
+    out = tmp_path / "out"
+    lenient = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out)])
+    strict = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--strict"])
+    assert lenient.exit_code == 0 and strict.exit_code == 1
+    assert "--strict: 1 document(s) skipped" in strict.output
+    assert (out / "graph.ttl").exists()

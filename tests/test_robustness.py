@@ -87,3 +87,77 @@ def test_robustness_failure_in_one_document_skips_only_it(tmp_path, monkeypatch,
     assert len(problems) == 1
     assert problems[0].source.endswith("bad.txt")
     assert f"{stage} failed (RuntimeError: boom)" in problems[0].message
+
+
+# Silent corruption (issue 15, defect 7): what a file holds must reach the graph
+# unaltered in meaning, with offsets that point into the file.
+
+def test_robustness_offsets_point_into_files_with_bom_and_crlf(tmp_path):
+    from graph.read import iter_documents
+
+    raw = "\ufeffTitle line\r\nJapanese Prime Minister Fumio Kishida met reporters.\r\n"
+    (tmp_path / "crlf.txt").write_bytes(raw.encode("utf-8"))
+    [document] = list(iter_documents([tmp_path]))
+    from graph.clean import clean_document
+
+    cleaned = clean_document(document)
+    assert len(cleaned.body) == len(raw)
+    start = cleaned.body.index("Fumio Kishida")
+    assert raw[start:start + len("Fumio Kishida")] == "Fumio Kishida"
+    assert "\r" not in cleaned.body and "\ufeff" not in cleaned.body
+
+
+@pytest.mark.parametrize("invisible", ["\x00", "\x1b", "\u202e", "\u2066", "\ufeff"])
+def test_robustness_control_and_bidi_characters_never_reach_labels(invisible):
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    text = f"Prime Minister Fumio{invisible} Kishida of Japan spoke."
+    cleaned = clean_document(Document(id="x", text=text, source="x.txt"))
+    assert invisible not in cleaned.body and len(cleaned.body) == len(text)
+
+
+def test_robustness_markdown_emphasis_is_blanked():
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    text = "Both states signed the **Treaty of Rome** and *Pravda* wrote snake_case.\n"
+    body = clean_document(Document(id="x", text=text, source="x.md")).body
+    assert "*" not in body and "Treaty of Rome" in body and "snake_case" in body
+    assert len(body) == len(text)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "a", "text": "t", "date": "2023-99-99"}', "is not a date"),
+    ('{"id": "a", "text": "t", "date": "2023-02-30"}', "is not a date"),
+    ('{"id": "a", "text": "t", "title": ["x"]}', "field 'title' is list"),
+    ('{"id": "a", "text": "t", "url": 5}', "field 'url' is int"),
+    ('{"id": true, "text": "t"}', "field 'id'"),
+])
+def test_robustness_bad_jsonl_values_are_reported_with_their_line(tmp_path, line, message):
+    from graph.read import iter_documents
+    from graph.types import ReadProblem
+
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "ok", "text": "fine"}\n' + line + "\n", encoding="utf-8")
+    items = list(iter_documents([path]))
+    assert [i.id for i in items if not isinstance(i, ReadProblem)] == ["ok"]
+    [problem] = [i for i in items if isinstance(i, ReadProblem)]
+    assert problem.source == f"{path}:2" and message in problem.message
+
+
+def test_robustness_same_file_names_in_two_folders_are_two_documents(tmp_path):
+    from graph.read import iter_documents
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(f"text {folder}", encoding="utf-8")
+    ids = [d.id for d in iter_documents([tmp_path])]
+    assert ids == ["a/index", "b/index"]
+
+
+def test_robustness_file_names_differing_in_case_get_distinct_iris():
+    from graph.rdf import document_iri
+
+    assert document_iri("Report") != document_iri("report")
+    assert document_iri("report") == document_iri("report")
