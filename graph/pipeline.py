@@ -21,7 +21,8 @@ from rdflib.namespace import RDF
 from .clean import clean_document
 from .curation import Curation, load_curation
 from .errors import InputError
-from .export import DEFAULT_FORMATS, check_formats, write_exports
+from .export import DEFAULT_FORMATS, FILE_NAMES, check_formats, write_exports
+from .exportset import check_output_folder, publish
 from .namespace import DG
 from .read import iter_documents
 from .types import BuildReport, Document, DocumentFacts, ReadProblem
@@ -29,6 +30,7 @@ from .types import BuildReport, Document, DocumentFacts, ReadProblem
 log = logging.getLogger(__name__)
 
 Progress = Callable[[DocumentFacts], None]
+MERGE_LOG = "merges.tsv"
 COUNTED_CLASSES = {"Country": DG.Country, "Person": DG.Person, "Organization": DG.Organization,
                    "Agreement": DG.Agreement, "Event": DG.Event, "Position": DG.Position}
 COUNTED_RELATIONS = {"partyTo": DG.partyTo, "holdsPosition": DG.holdsPosition,
@@ -105,6 +107,7 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     aliases, forbidden merges and labels (see `graph.curation`).
     """
     formats = check_formats(formats)  # before parsing, so a typo fails fast
+    check_output_folder(out)  # likewise: a bad --out must not cost a whole parse
     rules = load_curation(curation) if curation is not None else None
     started = time.perf_counter()
     problems: list[ReadProblem] = []
@@ -118,8 +121,15 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
                          f"{skipped}; nothing was written and the exports in {out} were left "
                          "as they were; give folders or files of .txt, .md, .html or .jsonl "
                          "documents")
-    graph = build_graph_from(facts, curation=rules, merge_log=out / "merges.tsv")
-    outputs = [*write_exports(graph, out, formats), out / "merges.tsv"]
+    built: list[Graph] = []
+
+    def write_set(folder: Path) -> list[Path]:
+        graph = build_graph_from(facts, curation=rules, merge_log=folder / MERGE_LOG)
+        built.append(graph)
+        return [*write_exports(graph, folder, formats), folder / MERGE_LOG]
+
+    outputs = publish(out, write_set, owned={*FILE_NAMES.values(), MERGE_LOG})
+    graph = built[0]
     return BuildReport(
         documents=len(facts),
         sentences=sum(f.sentences for f in facts),
