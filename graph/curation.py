@@ -93,10 +93,13 @@ def load_curation(path: str | Path) -> Curation:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the curation file ({error.strerror}); "
                           "pass an existing TOML file to --curation") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start}: {error.reason}); "
+                          "save the curation file as UTF-8") from None
     return parse_curation(text, source=str(path))
 
 

@@ -120,7 +120,13 @@ def _read_manifest(session: _Session) -> set[URIRef]:
     if not body:
         return set()
     manifest = Graph()
-    manifest.parse(data=body.decode("utf-8"), format="nt")
+    try:
+        manifest.parse(data=body.decode("utf-8"), format="nt")
+    except Exception:  # rdflib raises several kinds; any of them means "not a graph store"
+        raise PushError(f"{session.endpoint} did not answer as a Graph Store Protocol "
+                        "endpoint (its reply is not N-Triples: a query UI or web page?); give "
+                        "the store's URL, e.g. http://127.0.0.1:7878/store for Oxigraph") \
+            from None
     return {name for name in manifest.objects(MANIFEST_GRAPH, RDFS.member)
             if isinstance(name, URIRef)}
 

@@ -50,6 +50,12 @@ class QuerySyntaxError(ConfigError):
     code = "E210"
 
 
+class QueryRunError(ConfigError):
+    """A query that parsed but failed while it ran (a SERVICE call, say)."""
+
+    code = "E212"
+
+
 class UnknownQueryError(ConfigError):
     """A query name that is neither a saved query, a file, nor SPARQL."""
 
@@ -98,16 +104,28 @@ def resolve_query(spec: str) -> tuple[str, str]:
     if spec in saved:
         return saved[spec].read_text(encoding="utf-8"), f"saved query {spec!r}"
     path = Path(spec)
-    if spec.endswith((".rq", ".sparql")) or (len(spec) < 1024 and "\n" not in spec
-                                            and path.is_file()):
-        if not path.is_file():
+    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and _is_file(path)):
+        if not _is_file(path):
             raise UnknownQueryError(f"{spec}: no such query file; give a saved query "
                                     f"({', '.join(saved)}), a .rq file or SPARQL text")
-        return path.read_text(encoding="utf-8"), str(path)
+        try:
+            # utf-8-sig: a BOM some editors write is not part of the query.
+            return path.read_bytes().decode("utf-8-sig"), str(path)
+        except UnicodeDecodeError as error:
+            raise UnknownQueryError(f"{path}: not UTF-8 text (byte {error.start}: "
+                                    f"{error.reason}); save the query as UTF-8") from None
     if re.search(r"\b(select|ask|construct|describe)\b", spec, re.IGNORECASE):
         return spec, "query"
     raise UnknownQueryError(f"{spec!r} is not a saved query, a .rq file or SPARQL; "
                             f"saved queries: {', '.join(saved) or 'none'}")
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` names a file; a string too long to be a path is not one."""
+    try:
+        return path.is_file()
+    except OSError:  # "File name too long" for a long one-line query
+        return False
 
 
 # ---------------------------------------------------------------- loading graphs
@@ -364,9 +382,15 @@ def answer_query(spec: str, *, graph: Path | None = None, store: Path | None = N
         raise ConfigError("give exactly one of --graph FILE (a built graph) or "
                           "--store DIR (an Oxigraph store folder)")
     text, origin = resolve_query(spec)
-    if store is not None:
-        return query_store(open_store(store), text, origin=origin), new_graph().namespace_manager
-    loaded = load_graph(graph)  # type: ignore[arg-type]
-    if engine == "rdflib":
-        return run_query(loaded, text, origin=origin), loaded.namespace_manager
-    return query_store(load_store(loaded), text, origin=origin), loaded.namespace_manager
+    try:
+        if store is not None:
+            return (query_store(open_store(store), text, origin=origin),
+                    new_graph().namespace_manager)
+        loaded = load_graph(graph)  # type: ignore[arg-type]
+        if engine == "rdflib":
+            return run_query(loaded, text, origin=origin), loaded.namespace_manager
+        return query_store(load_store(loaded), text, origin=origin), loaded.namespace_manager
+    except OSError as error:  # raised by a SERVICE call the query makes
+        raise QueryRunError(f"{origin}: the query failed while running ({error}); "
+                            "an endpoint it calls with SERVICE may be down or refuse it") \
+            from None

@@ -108,3 +108,13 @@ def test_curation_cli_bad_file_exits_2_before_parsing(tmp_path):
     assert result.exit_code == 2
     assert "[E200]" in result.output and "bad.toml:2" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_curation_non_utf8_file_is_a_coded_error(tmp_path):
+    from graph.curation import load_curation
+    from graph.errors import ConfigError
+
+    path = tmp_path / "c.toml"
+    path.write_bytes(b'[[alias]]\nname = "\xff"\n')
+    with pytest.raises(ConfigError, match=r"\[E200\] .*c.toml: not UTF-8"):
+        load_curation(path)

@@ -210,3 +210,9 @@ def test_push_sends_the_authorization_header(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert seen and set(seen) == {"Bearer s3cret"}
     assert "s3cret" not in result.output
+
+
+def test_push_to_a_server_root_is_a_coded_error(server):
+    root = server.store.removesuffix("store")
+    with pytest.raises(PushError, match=r"\[E400\] .* did not answer as a Graph Store"):
+        push_graph(sample_graph(), root)

@@ -278,3 +278,33 @@ def test_query_cli_missing_graph_exits_2(tmp_path):
     assert result.exit_code == 2 and "[E110]" in result.output
     result = runner.invoke(app, ["query", "contract-roles"])
     assert result.exit_code == 2 and "exactly one of --graph" in result.output
+
+
+def test_query_long_one_line_query_is_sparql_not_a_file_name():
+    from graph.query import resolve_query
+
+    text = "SELECT ?s WHERE { ?s ?p ?o } " + "# padding " * 60
+    assert 256 < len(text) < 1024
+    assert resolve_query(text) == (text, "query")
+
+
+def test_query_file_with_bom_reads_and_non_utf8_file_is_a_coded_error(tmp_path):
+    from graph.query import UnknownQueryError, resolve_query
+
+    good = tmp_path / "q.rq"
+    good.write_bytes(b"\xef\xbb\xbfSELECT * WHERE { ?s ?p ?o }")
+    assert resolve_query(str(good))[0] == "SELECT * WHERE { ?s ?p ?o }"
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"SELECT \xff * WHERE { ?s ?p ?o }")
+    with pytest.raises(UnknownQueryError, match=r"\[E211\] .*bad.rq: not UTF-8"):
+        resolve_query(str(bad))
+
+
+def test_query_failing_service_is_a_coded_error(tmp_path):
+    from graph.query import QueryRunError, answer_query
+
+    path = write_exports(sample_graph(), tmp_path, ["turtle"])[0]
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    for engine in ("oxigraph", "rdflib"):
+        with pytest.raises(QueryRunError, match=r"\[E212\] query: the query failed"):
+            answer_query(text, graph=path, engine=engine)
