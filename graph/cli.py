@@ -158,6 +158,11 @@ def serve(
         "--replace", help="Let --store replace what an existing store folder holds.")] = False,
     timeout: Annotated[float, typer.Option(
         help="Seconds a query may run before the server abandons it.")] = 30.0,
+    max_result_mb: Annotated[float, typer.Option(
+        help="Largest answer, in MiB, the endpoint sends; larger ones are refused.")] = 50.0,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Allow federated queries (SERVICE), which make the server "
+                                "send requests to the addresses a query names.")] = False,
 ) -> None:
     """Serve the graph read-only at http://127.0.0.1:PORT/sparql until Ctrl-C."""
     import signal
@@ -174,13 +179,14 @@ def serve(
         try:
             server = serve_graph(load_graph(graph), port or free_port(),
                                  store or Path(scratch) / "store", query_timeout=timeout,
-                                 replace=replace)
+                                 replace=replace, max_bytes=int(max_result_mb * 2**20),
+                                 allow_service=allow_service)
         except DiplographError as error:
             raise _fail(error) from None
         try:  # from here on, Ctrl-C (whenever it comes) stops the server
             typer.echo(f"SPARQL endpoint: {server.endpoint} (query UI: "
                        f"{server.endpoint.removesuffix('sparql')}); Ctrl-C stops it", err=True)
-            server.process.wait()
+            server.wait()
         except KeyboardInterrupt:
             pass
         finally:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .errors import ConfigError, DiplographError
+from .gateway import Gateway, Limits, start_gateway
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 BINARY_ENV = "DIPLOGRAPH_OXIGRAPH"
+DEFAULT_MAX_BYTES = 50 * 2**20  # the largest answer the endpoint sends
 DEFAULT_QUERY_TIMEOUT = 30.0  # seconds; a runaway query must not hold a core for good
 _PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
 
@@ -221,9 +223,49 @@ def _wait_until_ready(server: Server, timeout: float) -> None:
                       f"within {timeout:.0f} s")
 
 
+@dataclass
+class Served:
+    """`serve`'s running pair: Oxigraph on a private port behind the gateway on `port`."""
+
+    backend: Server
+    gateway: Gateway
+
+    @property
+    def port(self) -> int:
+        return self.gateway.port
+
+    @property
+    def endpoint(self) -> str:
+        """The SPARQL 1.1 Protocol endpoint users query."""
+        return endpoint_url(self.gateway.port)
+
+    @property
+    def store(self) -> str:
+        """Where a Graph Store Protocol endpoint would be (refused: this one is read-only)."""
+        return f"http://{HOST}:{self.gateway.port}/store"
+
+    def wait(self) -> int:
+        """Block until the Oxigraph server exits; its exit code."""
+        return self.backend.process.wait()
+
+    def stop(self) -> None:
+        self.gateway.stop()
+        self.backend.stop()
+
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
 def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.0,
-                query_timeout: float = DEFAULT_QUERY_TIMEOUT, replace: bool = False) -> Server:
+                query_timeout: float = DEFAULT_QUERY_TIMEOUT, replace: bool = False,
+                max_bytes: int = DEFAULT_MAX_BYTES, allow_service: bool = False) -> Served:
     """Load `graph` into a store at `location` and serve it read-only on `port`.
+
+    Queries reach Oxigraph through the gateway (`graph.gateway`), which answers only
+    local requests and bounds each query's time and answer size.
 
     Raises:
         ConfigError: `location` already holds something and `replace` is not set.
@@ -237,9 +279,19 @@ def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.
     if not port_is_free(port):
         raise ServerError(f"port {port} on {HOST} is in use; stop what listens there, "
                           "or pick another port (--port 0 picks a free one)")
+    if max_bytes <= 0:
+        raise ConfigError(f"--max-result-mb must be positive, not {max_bytes / 2**20:g}")
     store = load_store(graph, location)
     # Oxigraph takes a lock on the folder; the server can open it only once
     # this process has let go of it.
     del store
-    return start_server(location, port, read_only=True, timeout=timeout,
-                        query_timeout=query_timeout)
+    backend = start_server(location, free_port(), read_only=True, timeout=timeout,
+                           query_timeout=query_timeout)
+    try:
+        gateway = start_gateway(port, backend.port, Limits(query_timeout, max_bytes,
+                                                           allow_service))
+    except OSError as error:
+        backend.stop()
+        raise ServerError(f"cannot listen on {HOST}:{port} ({error.strerror}); pick another "
+                          "port (--port 0 picks a free one)") from None
+    return Served(backend, gateway)

@@ -210,3 +210,58 @@ def test_serve_server_dies_when_serve_is_killed(graph, tmp_path):
         if process.poll() is None:
             process.kill()
         process.stderr.close()
+
+
+def _status(request) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
+
+
+def _get(server, query: str, **headers) -> urllib.request.Request:
+    url = server.endpoint + "?" + urllib.parse.urlencode({"query": query})
+    return urllib.request.Request(url, headers={"Accept": "application/sparql-results+json",
+                                                **headers})
+
+
+def test_serve_answers_only_local_hosts_and_origins(server):
+    ask = "ASK { ?s ?p ?o }"
+    assert _status(_get(server, ask)) == 200
+    assert _status(_get(server, ask, Host="evil.example:80")) == 421
+    assert _status(_get(server, ask, Origin="https://evil.example")) == 403
+    assert _status(_get(server, ask, Origin=f"http://localhost:{server.port}")) == 200
+    form = urllib.request.Request(server.endpoint, method="POST",
+                                  data=urllib.parse.urlencode({"query": ask}).encode(),
+                                  headers={"Origin": "https://evil.example",
+                                           "Content-Type": "application/x-www-form-urlencoded"})
+    assert _status(form) == 403
+
+
+@pytest.mark.parametrize("query, refused", [
+    ("SELECT * WHERE { SERVICE <http://10.0.0.1/sparql> { ?s ?p ?o } }", True),
+    ("select * where { service <http://10.0.0.1/sparql> { ?s ?p ?o } }", True),
+    ('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE in a comment', False),
+    ("SELECT * WHERE { ?s <http://x/SERVICE> ?o }", False),
+])
+def test_serve_refuses_federated_queries(server, query, refused):
+    from graph.gateway import uses_service
+
+    assert uses_service(query) is refused
+    assert (_status(_get(server, query)) == 403) is refused
+    post = urllib.request.Request(server.endpoint, method="POST", data=query.encode(),
+                                  headers={"Content-Type": "application/sparql-query"})
+    assert (_status(post) == 403) is refused
+
+
+def test_serve_bounds_the_size_and_time_of_an_answer(graph, tmp_path):
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    runaway = ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
+    with serve_graph(graph, free_port(), tmp_path / "small", max_bytes=2_000) as running:
+        assert _status(_get(running, "ASK { ?s ?p ?o }")) == 200
+        assert _status(_get(running, everything)) == 507
+    with serve_graph(graph, free_port(), tmp_path / "quick", query_timeout=1,
+                     max_bytes=2**40) as running:
+        assert _status(_get(running, runaway)) == 503
