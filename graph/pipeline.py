@@ -9,6 +9,7 @@ they were, because every file is renamed into place only when complete.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
@@ -21,7 +22,7 @@ from rdflib.namespace import RDF
 from .clean import clean_document
 from .curation import Curation, load_curation
 from .errors import InputError
-from .export import DEFAULT_FORMATS, FILE_NAMES, check_formats, write_exports
+from .export import DEFAULT_FORMATS, FILE_NAMES, check_formats, write_exports, write_text_atomic
 from .exportset import check_output_folder, publish
 from .namespace import DG
 from .read import iter_documents
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[DocumentFacts], None]
 MERGE_LOG = "merges.tsv"
+BUILD_REPORT = "report.json"
 COUNTED_CLASSES = {"Country": DG.Country, "Person": DG.Person, "Organization": DG.Organization,
                    "Agreement": DG.Agreement, "Event": DG.Event, "Position": DG.Position}
 COUNTED_RELATIONS = {"partyTo": DG.partyTo, "holdsPosition": DG.holdsPosition,
@@ -39,8 +41,12 @@ COUNTED_RELATIONS = {"partyTo": DG.partyTo, "holdsPosition": DG.holdsPosition,
 
 def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
                    problems: list[ReadProblem] | None = None,
-                   progress: Progress | None = None) -> Iterator[DocumentFacts]:
-    """Read, clean, parse and extract every document; yield its facts one by one."""
+                   progress: Progress | None = None,
+                   timings: dict[str, float] | None = None) -> Iterator[DocumentFacts]:
+    """Read, clean, parse and extract every document; yield its facts one by one.
+
+    `timings`, when given, receives each document's extraction seconds by id.
+    """
     from .extract import extract_facts
     from .nlp import parse_documents
 
@@ -69,11 +75,14 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
     parsed = parse_documents(documents(), batch_size=batch_size,
                              on_error=lambda document, exc: skip(document.source, "parsing", exc))
     for document, doc in parsed:
+        started = time.perf_counter()
         try:
             facts = extract_facts(document, doc)
         except Exception as exc:
             skip(document.source, "extraction", exc)
             continue
+        if timings is not None:
+            timings[facts.doc_id] = time.perf_counter() - started
         if progress is not None:
             progress(facts)
         yield facts
@@ -111,8 +120,9 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     rules = load_curation(curation) if curation is not None else None
     started = time.perf_counter()
     problems: list[ReadProblem] = []
+    timings: dict[str, float] = {}
     facts = list(extract_corpus(inputs, batch_size=batch_size, problems=problems,
-                                progress=progress))
+                                progress=progress, timings=timings))
     if not facts:
         # An empty graph would replace good exports (and a later push would empty a store).
         skipped = f" ({len(problems)} skipped: {problems[0].source}: {problems[0].message})" \
@@ -126,9 +136,11 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     def write_set(folder: Path) -> list[Path]:
         graph = build_graph_from(facts, curation=rules, merge_log=folder / MERGE_LOG)
         built.append(graph)
-        return [*write_exports(graph, folder, formats), folder / MERGE_LOG]
+        report = build_report(facts, problems, timings, seconds=time.perf_counter() - started)
+        return [*write_exports(graph, folder, formats), folder / MERGE_LOG,
+                write_text_atomic(folder / BUILD_REPORT, report)]
 
-    outputs = publish(out, write_set, owned={*FILE_NAMES.values(), MERGE_LOG})
+    outputs = publish(out, write_set, owned={*FILE_NAMES.values(), MERGE_LOG, BUILD_REPORT})
     graph = built[0]
     return BuildReport(
         documents=len(facts),
@@ -139,6 +151,26 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
         problems=tuple(problems),
         outputs=tuple(str(p) for p in outputs),
     )
+
+
+def build_report(facts: Sequence[DocumentFacts], problems: Sequence[ReadProblem],
+                 timings: dict[str, float], *, seconds: float) -> str:
+    """report.json: every document's status, with its counts or the reason it was skipped.
+
+    Seconds are rounded to milliseconds; only the `seconds` fields vary between
+    two builds of the same corpus.
+    """
+    documents: list[dict[str, object]] = [
+        {"id": f.doc_id, "source": f.source, "status": "built", "sentences": f.sentences,
+         "claims": {"holdsPosition": len(f.roles), "partyTo": len(f.parties),
+                    "condemnedBy": len(f.condemnations)},
+         "seconds": round(timings.get(f.doc_id, 0.0), 3)}
+        for f in facts]
+    documents += [{"source": p.source, "status": "skipped", "reason": p.message}
+                  for p in problems]
+    payload = {"documents_built": len(facts), "documents_skipped": len(problems),
+               "seconds": round(seconds, 3), "documents": documents}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def count_entities(graph: Graph) -> dict[str, int]:
