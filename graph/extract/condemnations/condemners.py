@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ...gazetteer import normalize_name
+from ...gazetteer import data_rows, load_gazetteer, normalize_name
 from ...types import Document, Entity, Role
 from ..common import country_of_span, name_key, organization_of_span, unique_entities
 from ..context.authors import countries_in_words, statement_authors
@@ -47,10 +47,12 @@ ACTOR_NOUNS = {"ministry", "government", "minister", "president", "spokesperson"
                "mission", "ambassador", "envoy", "chancellor", "premier", "secretary",
                "council", "state", "ally", "member", "force", "troop", "military", "army",
                "navy", "regime", "authority", "soldier", "militant", "side", "counterpart",
-               "chief", "command", "agency", "representative", "congress", "senate", "house"}
+               "chief", "command", "agency", "representative", "congress", "senate", "house",
+               "nation", "country"}
 # Plural heads that, unmodified, mean a statement's authors ("the ministers condemned").
 AUTHOR_GROUP_NOUNS = {"minister", "leader", "side", "participant", "delegation", "partner",
-                      "government", "country", "nation", "signatory", "member"}
+                      "government", "country", "nation", "signatory", "member", "party",
+                      "president", "head", "secretary"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "his", "her", "excellency", "hon"}
 # Words of a speaker label that are not the speaker's name.
 TITLE_WORDS = {"secretary", "minister", "foreign", "prime", "president", "vice", "deputy",
@@ -164,10 +166,16 @@ def actor_entity(token: Token, ctx: ActorContext) -> Entity | None:
             return role.person
         for child in _modifiers(token):
             found = group_entity(child, ctx)
-            if found is not None and found.kind == "Country":
+            if found is not None:
                 return found
+        office = office_organization(token, ctx)
+        if office is not None:
+            return office
         label = normalize_name(ent.text)
         return Entity("Person", name_key(label), label)
+    office = office_organization(token, ctx)
+    if office is not None:
+        return office
     found = group_entity(token, ctx)
     if found is None and token.pos_ == "PROPN":
         # A bare name the model did not tag ("Yoon and Kishida"): one role's person.
@@ -191,11 +199,47 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
         elif token.pos_ != "PRON":
             entity = actor_entity(token, ctx) or titled_person(token, ctx.roles)
             if entity is not None:
-                found.append(entity)
+                found.append(state_of(entity, ctx))
             elif _is_author_group(token):
                 found.extend(ctx.authors or officials_group(
                     token, ctx.roles, lambda t: group_entity(t, ctx)))
     return tuple(unique_entities(found))
+
+
+def state_of(entity: Entity, ctx: ActorContext) -> Entity:
+    """An official speaks for the state: a person with a role is that role's country."""
+    if entity.kind != "Person":
+        return entity
+    role = person_role(entity.label, ctx.roles)
+    return role.country if role is not None else entity
+
+
+def office_organization(token: Token, ctx: ActorContext) -> Entity | None:
+    """ "the OIC Secretary General", "Secretary-General Ban": the organisation of an office
+    of an international organisation (data/condemn_org_offices.tsv), named beside the title
+    or else the title's default."""
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in {"compound", "amod"}
+             or t.i == token.i]
+    text = " ".join(t.lower_ for t in words if t.ent_type_ != "PERSON" or t.lower_ in
+                    {"secretary", "general"})
+    title = next((t for t in _org_offices() if t in text.replace(" - ", "-")), None)
+    if title is None:
+        return None
+    for child in words:
+        ent = entity_at(child)
+        if ent is not None and ent.label_ == "ORG":
+            found = organization_of_span(ent)
+            if found is not None and load_gazetteer().country(ent.text) is None:
+                return found
+    key = _org_offices()[title]
+    org = load_gazetteer().organization(key) if key else None
+    return Entity("Organization", org.key, org.label) if org is not None else None
+
+
+@lru_cache(maxsize=1)
+def _org_offices() -> dict[str, str]:
+    return {row[0]: ("" if row[1] == "-" else row[1])
+            for row in data_rows("condemn_org_offices.tsv")}
 
 
 def _is_author_group(token: Token) -> bool:
@@ -204,9 +248,9 @@ def _is_author_group(token: Token) -> bool:
     word = word[:-1] if word.endswith("s") and word[:-1] in AUTHOR_GROUP_NOUNS else word
     if word not in AUTHOR_GROUP_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
         return False
-    allowed = {"det", "nummod", "predet", "amod"}
-    return all(c.dep_ in allowed | {"punct"} for c in token.children) and not any(
-        group_entity(c) for c in token.children if c.dep_ == "amod")
+    allowed = {"det", "nummod", "predet", "amod", "compound"}
+    return all(c.dep_ in allowed | {"punct", "cc", "conj"} for c in token.children) and not any(
+        group_entity(c) for c in token.children if c.dep_ in {"amod", "compound"})
 
 
 def _antecedent_group(pronoun: Token, ctx: ActorContext, *, sentences: int = 2

@@ -10,6 +10,7 @@ missile launch" and "the DPRK's missile launch" become one event node.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from ...gazetteer import normalize_name
 from ...types import Entity
+from ..context.authors import countries_in_words
 from .condemners import entity_at, group_entity
-from .dates import date_near
+from .dates import date_near, resolve_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,15 +38,21 @@ VIOLATION_LINK_PREPS = {"with", "through", "by", "via"}
 ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
 GENERIC_NOUNS = {"act", "action", "move", "step", "behavior", "behaviour", "incident",
                  "development", "thing", "event", "activity"}
-# Words that describe the speaker's view or the reporting, not the event.
-DROP_WORDS = {"brutal", "unprovoked", "illegal", "reckless", "heinous", "horrific", "barbaric",
-              "senseless", "cowardly", "despicable", "outrageous", "provocative", "flagrant",
-              "blatant", "egregious", "unjustified", "unjustifiable", "irresponsible",
-              "dangerous", "destabilizing", "destabilising", "wanton", "terrible", "appalling",
-              "abhorrent", "vicious", "latest", "recent", "reported", "alleged", "another",
-              "further", "repeated", "continued", "ongoing", "so", "called", "today", "yesterday",
-              "yet", "new", "numerous", "several", "unlawful", "shocking", "deplorable",
-              "full", "scale", "all", "any", "most"}
+# Nouns that only say what kind of act it was; the statement's title says which act.
+UNNAMED_ACT_NOUNS = GENERIC_NOUNS | {"provocation", "conduct", "aggression"}
+# "Statement on North Korea's Launch of ...", "Ambassador summoned over nuclear test".
+_TITLE_TOPIC = re.compile(r"\b(?:on|over|regarding|concerning|following|condemns?|"
+                          r"deplores?|denounces?)\s+(?:the\s+|reports\s+of\s+(?:a\s+|the\s+)?)?"
+                          r"(.+?)(?:\s*,?\s+(?:by|from)\s+the\s+.*)?$", re.IGNORECASE)
+# Words that say when or how it was reported, not what happened. Evaluative words
+# ("brutal", "barbaric", "provocative") stay: a label keeps what the text calls the act.
+DROP_WORDS = {"latest", "recent", "reported", "alleged", "another", "further", "repeated",
+              "continued", "ongoing", "so", "called", "today", "yesterday", "yet", "new",
+              "numerous", "several", "full", "scale", "all", "any", "most"}
+# Clauses that complete an event noun: "the decision to hold an election", "the attack
+# that killed a staff member", "violence committed against the people".
+COMPLEMENT_DEPS = {"acl", "relcl"}
+COMPLEMENT_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +88,8 @@ def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = 
     if place is not None and not target:
         found = group_entity(place)
         target = found.key if found is not None else ""
-    words = [*mods, _word(head), *tail]
+    complement = _complement(head, trigger, used)
+    words = [*mods, _word(head), *tail, *complement]
     prefix = _agent_prefix(agent, head, used)
     label = " ".join([*prefix, *words])
     key_words = [c.lemma_.lower() for c in head.lefts
@@ -89,8 +98,40 @@ def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = 
     if tail and tail[0] == "of" and _style_of_noun(head.lemma_.lower()) == "pre":
         # "the launch of a missile" is keyed as "missile launch".
         key_words, target = [*key_words, target], ""
-    return EventMention(label=label, head=" ".join([*key_words, head.lemma_.lower()]),
+    infinitive = next((c.lemma_.lower() for c in head.rights if c.dep_ == "acl" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if infinitive is not None and complement:
+        # "the decision to hold an election" and "the decision to deploy troops" differ.
+        key_words = [*key_words, head.lemma_.lower()]
+        head_key = f"{' '.join(key_words)} {infinitive}"
+    else:
+        head_key = " ".join([*key_words, head.lemma_.lower()])
+    return EventMention(label=label, head=head_key.strip(),
                         agent=agent, target=target, date=date_near(head, doc_date))
+
+
+def title_event(title: str | None, *, doc_date: str | None) -> EventMention | None:
+    """The act a statement's title names ("Statement on the DPRK's Ballistic Missile Launch
+    on April 5"), for the unnamed "provocation" or "this act" its body condemns."""
+    match = _TITLE_TOPIC.search(title or "")
+    if match is None:
+        return None
+    phrase = match.group(1).strip(" .,:")
+    words = [w.strip(",.;:()").lower().removesuffix("s") for w in phrase.split()]
+    nouns = [n for n in _event_nouns() if n in words]
+    if not nouns or len(words) > 12:
+        return None
+    head = max(nouns, key=words.index)
+    agents = countries_in_words(tuple(w.replace("’s", "").replace("'s", "")
+                                      for w in phrase.split()))
+    return EventMention(label=phrase, head=head, agent=agents[0] if agents else None,
+                        date=resolve_date(phrase, doc_date))
+
+
+def is_unnamed_act(token: Token) -> bool:
+    """ "the provocation", "the DPRK's provocative action", "this act": no act named."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in UNNAMED_ACT_NOUNS and not any(
+        c.dep_ in {"prep", "acl", "relcl"} and c.lower_ != "by" for c in token.children)
 
 
 def _style_of_noun(noun: str) -> str:
@@ -292,6 +333,28 @@ def _left_words(head: Token, used: set[int]) -> list[str]:
                     token.lower_ not in DROP_WORDS and token.ent_type_ != "DATE":
                 words.append(_word(token))
     return words
+
+
+def _complement(head: Token, trigger: Token | None, used: set[int]) -> list[str]:
+    """The clause that says what the act was ("decision to hold an election"), and a "by"
+    phrase whose actor is no country or body ("massacre ... by the Defence Forces")."""
+    out: list[str] = []
+    for child in head.rights:
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX"} and \
+                child != trigger and child.lemma_.lower() not in _CONDEMN_LEMMAS:
+            words = [_word(t) for t in child.subtree if t.pos_ not in {"DET", "PUNCT"}
+                     and t.tag_ not in {"WDT", "WP"} and t.i not in used]
+            if len(words) <= COMPLEMENT_WORDS:
+                out.extend(words)
+            break
+        if child.dep_ == "prep" and child.lower_ == "by" and child.i not in used:
+            words = [_word(t) for t in child.subtree if t.pos_ not in {"DET", "PUNCT"}]
+            if len(words) <= COMPLEMENT_WORDS // 2:
+                out.extend(words)
+    return out
+
+
+_CONDEMN_LEMMAS = {"condemn", "denounce", "deplore", "decry"}
 
 
 def _tail(head: Token, used: set[int]) -> tuple[list[str], str]:

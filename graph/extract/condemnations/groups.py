@@ -78,7 +78,7 @@ def titled_person(token: Token, roles: tuple[Role, ...]) -> Entity | None:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None
     words = {word} | {c.lower_ for c in token.children if c.dep_ == "compound"}
-    if any(c.dep_ not in {"det", "compound", "punct"} for c in token.children):
+    if any(c.dep_ not in {"det", "compound", "punct", "cc", "conj"} for c in token.children):
         return None
     before = [r for r in roles if r.evidence.start_char <= token.idx and r.status in CURRENT]
     people = {r.person.key: r.person for r in before if words <= _words(r.title)}

@@ -34,6 +34,8 @@ from .events import (
     event_keys,
     is_anaphoric,
     is_event_anaphor,
+    is_unnamed_act,
+    title_event,
     violation_link,
 )
 
@@ -51,6 +53,7 @@ RULES: dict[str, str] = {
     "condemn.passive.v1": "an event was condemned by an actor",
     "condemn.nominal-of.v1": "an actor's condemnation of an event",
     "condemn.drew-from.v1": "an event drew condemnation from an actor",
+    "condemn.title-event.v1": "an unnamed act (\"the provocation\") is the act the title names",
 }
 
 CONDEMN_VERBS = {"condemn", "denounce", "deplore", "decry"}
@@ -75,6 +78,8 @@ NEGATION_DEPS = {"neg"}
 CLIMB_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"}
 SUBJECT_CLIMB_DEPS = {"xcomp", "conj", "advcl"}
 RELATIVE_TAGS = {"WDT", "WP"}
+# "all forms of authoritarianism", "terrorism in all its forms": a class of acts, not an act.
+CLASS_NOUNS = {"form", "kind", "type", "manifestation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +94,14 @@ def extract_condemnations(document: Document, doc: Doc, *, roles: tuple[Role, ..
                           ) -> tuple[Condemnation, ...]:
     """Every explicit condemnation in the document."""
     ctx = actor_context(document, doc, roles)
+    headline = title_event(document.title, doc_date=document.date)
     found: list[_Found] = []
     for token in doc:
         lemma = token.lemma_.lower()
         if lemma in CONDEMN_VERBS | CRITICIZE_VERBS and token.pos_ == "VERB":
-            found.extend(_from_verb(token, ctx, document.date))
+            found.extend(_from_verb(token, ctx, document.date, headline))
         elif lemma in CONDEMN_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
-            found.extend(_from_noun(token, ctx, document.date))
+            found.extend(_from_noun(token, ctx, document.date, headline))
     keyed = event_keys([f.mention for f in found])
     out: dict[tuple[str, str, str], Condemnation] = {}
     for item, (key, mention) in zip(found, keyed, strict=True):
@@ -111,7 +117,8 @@ def extract_condemnations(document: Document, doc: Doc, *, roles: tuple[Role, ..
     return tuple(out.values())
 
 
-def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Found]:
+def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None,
+               headline: EventMention | None = None) -> list[_Found]:
     """Verb rules: active with object, passive with "by", criticize only when intensified."""
     criticize = verb.lemma_.lower() in CRITICIZE_VERBS
     if criticize and not _intensified(verb):
@@ -131,7 +138,7 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
         for by_phrase in (c for c in verb.children if c.dep_ in AGENT_DEPS):
             for pobj in (p for p in by_phrase.children if p.dep_ == "pobj"):
                 condemners.extend(condemners_of(pobj, verb, ctx))
-        return _found(events, verb, tuple(condemners), "condemn.passive.v1", doc_date)
+        return _found(events, verb, tuple(condemners), "condemn.passive.v1", doc_date, headline)
     subject = _subject(verb)
     if subject is None:
         return []
@@ -145,6 +152,7 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
         objects.extend(o for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"
                        for o in conjuncts(c))
         objects.extend(_stray_objects(objects, ctx))
+    objects = _specific(objects, verb)
     # "the missile launch, yet another breach of ...": a breach beside an act restates it.
     acts = [o for o in objects if o.lemma_.lower() not in VIOLATION_NOUNS]
     out: list[_Found] = []
@@ -163,6 +171,11 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
             linked = violation_link(obj, verb)
             if linked is not None:
                 head, rule = linked, "condemn.violation-link.v1"
+        elif headline is not None and (is_unnamed_act(obj) or (
+                is_anaphoric(obj) and antecedent_act(obj) is None)):
+            out.append(_Found(_titled(headline, obj, doc_date), condemners_t, span,
+                              "condemn.title-event.v1"))
+            continue
         elif is_anaphoric(obj):
             antecedent = antecedent_act(obj)
             if antecedent is None and not is_event_anaphor(obj):
@@ -187,7 +200,8 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
     return out
 
 
-def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None) -> list[_Found]:
+def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None,
+               headline: EventMention | None = None) -> list[_Found]:
     """Noun rules: "X's condemnation of Y", "Y drew condemnation from X"."""
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return []
@@ -208,7 +222,8 @@ def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
         condemners.extend(condemners_of(pobj, governor, ctx))
     if noun.dep_ == "dobj" and governor.lemma_.lower() in DRAW_VERBS:
         events = [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
-        return _found(events, governor, tuple(condemners), "condemn.drew-from.v1", doc_date)
+        return _found(events, governor, tuple(condemners), "condemn.drew-from.v1", doc_date,
+                      headline)
     for poss in (c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"):
         condemners.extend(condemners_of(poss, governor, ctx))
     if not condemners and governor.pos_ == "VERB":
@@ -219,19 +234,59 @@ def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None) -> list[_Fo
     events = [p for owner in (noun, *sources) for c in owner.children
               if c.dep_ == "prep" and c.lower_ in {"of", "over"}
               for p in c.children if p.dep_ in {"pobj", "pcomp"}]
-    return _found(events, noun, tuple(condemners), "condemn.nominal-of.v1", doc_date)
+    return _found(events, noun, tuple(condemners), "condemn.nominal-of.v1", doc_date, headline)
 
 
 def _found(events: list[Token], trigger: Token, condemners: tuple[Entity, ...], rule: str,
-           doc_date: str | None) -> list[_Found]:
+           doc_date: str | None, headline: EventMention | None) -> list[_Found]:
     if not condemners:
         return []
     out = []
     for head in (e for event in events for e in conjuncts(event)):
+        if headline is not None and is_unnamed_act(head):
+            out.append(_Found(_titled(headline, head, doc_date), condemners, trigger.sent,
+                              "condemn.title-event.v1"))
+            continue
         mention = describe_event(head, doc_date=doc_date, trigger=trigger)
         if mention is not None:
             out.append(_Found(mention, condemners, trigger.sent, rule))
     return out
+
+
+def _specific(objects: list[Token], verb: Token) -> list[Token]:
+    """The objects that name an act: a general class ("hate speech", "terrorism in any
+    form", "all forms of aggression") is no event, but what it is "including" is."""
+    out: list[Token] = []
+    for obj in objects:
+        included = [p for owner in (obj, verb) for c in owner.children
+                    if c.dep_ == "prep" and c.lower_ == "including"
+                    for p in c.children if p.dep_ == "pobj"]
+        if _is_class(obj):
+            out.extend(e for p in included for e in conjuncts(p) if not _is_class(e))
+        else:
+            out.append(obj)
+    return out
+
+
+def _is_class(token: Token) -> bool:
+    if token.pos_ != "NOUN":
+        return False
+    if token.lemma_.lower() in CLASS_NOUNS:
+        return True
+    for prep in token.children:
+        if prep.dep_ == "prep" and any(p.lemma_.lower() in CLASS_NOUNS for p in prep.children):
+            return True  # "in all its forms", "in any form"
+    # A bare singular noun with nothing that says which act: "condemn hate speech".
+    return token.tag_ == "NN" and all(c.dep_ in {"amod", "compound", "punct", "cc", "conj"}
+                                      for c in token.children)
+
+
+def _titled(headline: EventMention, head: Token, doc_date: str | None) -> EventMention:
+    """The title's act, with the agent the body gives it ("the DPRK's provocation")."""
+    if headline.agent is not None:
+        return headline
+    own = describe_event(head, doc_date=doc_date)
+    return replace(headline, agent=own.agent if own is not None else None)
 
 
 def _stray_objects(objects: list[Token], ctx: ActorContext) -> list[Token]:
