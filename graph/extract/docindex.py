@@ -8,7 +8,7 @@ the document's length; the extractors ask this index instead.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 class DocIndex:
     """The text, entities and sentences of one `Doc`."""
 
-    __slots__ = ("doc", "text", "ents", "sents", "_ent_of", "_sent_starts")
+    __slots__ = ("doc", "text", "ents", "sents", "_ent_of", "_sent_starts", "_ent_starts",
+                 "memo")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -27,10 +28,19 @@ class DocIndex:
         self.sents: tuple[Span, ...] = tuple(doc.sents)
         self._ent_of = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self._sent_starts = [sent.start for sent in self.sents]
+        self._ent_starts = [ent.start for ent in self.ents]
+        # Other per-document lookups an extractor computes once (name -> value).
+        self.memo: dict[str, object] = {}
 
     def ent_at(self, i: int) -> Span | None:
         """The named entity that covers token `i`, if any."""
         return self._ent_of.get(i)
+
+    def ents_in(self, span: Span) -> tuple[Span, ...]:
+        """The entities inside `span` (what `span.ents` gives, without a scan of the doc)."""
+        first = bisect_left(self._ent_starts, span.start)
+        last = bisect_left(self._ent_starts, span.end)
+        return tuple(ent for ent in self.ents[first:last] if ent.end <= span.end)
 
     def sent_number(self, i: int) -> int:
         """The position in `sents` of the sentence that holds token `i`."""

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ...types import Entity, Role
+from ..docindex import index_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # Plural heads of officials: any official, whatever the title.
@@ -85,13 +86,21 @@ def titled_person(token: Token, roles: tuple[Role, ...]) -> Entity | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
+def _official_plurals(doc: Doc) -> list[Token]:
+    """The document's plural office nouns ("chiefs", "ministers"), found once per document."""
+    memo = index_of(doc).memo
+    if "official_plurals" not in memo:
+        memo["official_plurals"] = [t for t in doc if t.tag_ in {"NNS", "NNPS"}
+                                    and singular(t) in ANY_OFFICIAL | SINGLE_TITLES]
+    return memo["official_plurals"]  # type: ignore[return-value]
+
+
 def _named_groups(token: Token, resolve: Resolver) -> list[list[Entity]]:
     """Countries earlier plurals of officials were tied to ("chiefs of A, B and C")."""
     out = []
-    for earlier in token.doc[:token.i]:
-        if earlier.tag_ not in {"NNS", "NNPS"} or singular(earlier) not in \
-                ANY_OFFICIAL | SINGLE_TITLES:
-            continue
+    for earlier in _official_plurals(token.doc):
+        if earlier.i >= token.i:
+            break
         owners = [p for prep in earlier.children if prep.dep_ == "prep" and prep.lower_ == "of"
                   for p in prep.children if p.dep_ == "pobj"]
         found: dict[str, Entity] = {}

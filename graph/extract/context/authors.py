@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ...gazetteer import data_rows, load_gazetteer
 from ...types import Document, Entity
 from ..common import country_entity, country_of_span, organization_of_span, unique_entities
+from ..docindex import index_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -144,7 +145,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _span_names(span: Span) -> list[Entity]:
     found: list[Entity] = []
-    for ent in span.ents:
+    for ent in index_of(span.doc).ents_in(span):
         entity = country_of_span(ent, allow_demonym=True) or (
             organization_of_span(ent) if ent.label_ == "ORG" and ent.ent_id_ else None)
         if entity is not None:
