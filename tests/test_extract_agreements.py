@@ -36,7 +36,7 @@ CASES = [
      {"border protocol": ({"LAO", "VNM"}, 2004)}),
     ("Today marks the 70th anniversary of the signing of the Treaty of Friendship between China "
      "and Pakistan.", "2020-06-25",
-     {"Treaty of Friendship": ({"CHN", "PAK"}, 1950)}),
+     {"Treaty of Friendship between China and Pakistan": ({"CHN", "PAK"}, 1950)}),
     # a year written into the name
     ("The 1965 Treaty on Basic Relations between Japan and the Republic of Korea normalized ties.",
      None, {"Treaty on Basic Relations between Japan and the Republic of Korea": ({"JPN", "KOR"},
@@ -260,3 +260,78 @@ def test_agreements_rules_are_registered_with_versions():
     assert len(RULES) >= 8
     assert all(name.startswith("agreement.") and name.rsplit(".", 1)[1].startswith("v")
                for name in RULES)
+
+
+# Long titles, the meeting a document reports and its lists of documents signed (issue 13,
+# causes 1-3). Each text opens with the meeting, as a report of talks does.
+MEETING = "The presidents of Chile and Peru held talks in Lima on Monday. "
+MEETING_CASES = [
+    # the passive: signed at the meeting, in the document's year
+    (MEETING + "A Memorandum of Understanding on cooperation in fisheries was signed.",
+     "2024-05-07",
+     {"Memorandum of Understanding on cooperation in fisheries": ({"CHL", "PER"}, 2024)}),
+    # "the parties" sign for both states; a lower-case intergovernmental title
+    (MEETING + "The parties also signed an intergovernmental agreement on cooperation in "
+     "geothermal energy.", "2024-05-07",
+     {"intergovernmental agreement on cooperation in geothermal energy": ({"CHL", "PER"}, 2024)}),
+    # an outcomes list: "Signed a ..." with no subject
+    (MEETING + "Outcomes of the visit.\nSigned a Memorandum of Understanding on Mining "
+     "Cooperation.", "2024-05-07",
+     {"Memorandum of Understanding on Mining Cooperation": ({"CHL", "PER"}, 2024)}),
+    # "last year's signing of X": the meeting's states, the year before the document's
+    (MEETING + "Following last year's signing of a Memorandum of Understanding on Energy "
+     "Cooperation, the two leaders reviewed trade.", "2024-05-07",
+     {"Memorandum of Understanding on Energy Cooperation": ({"CHL", "PER"}, 2023)}),
+    # a list of documents signed, introduced by a line ending in a colon
+    (MEETING + "The ministers concluded the following documents:\nA Memorandum of "
+     "Understanding on Tourism.\nA Memorandum of Understanding on Higher Education.",
+     "2024-05-07",
+     {"Memorandum of Understanding on Tourism": ({"CHL", "PER"}, 2024),
+      "Memorandum of Understanding on Higher Education": ({"CHL", "PER"}, 2024)}),
+    # no meeting: "the parties" stand for nobody
+    ("The parties signed a Memorandum of Understanding on cooperation in fisheries.",
+     "2024-05-07", {}),
+]
+
+TITLE_CASES = [
+    # ministries and departments of two states are those states' agreement; the between part
+    # and the subject stay in the label
+    ("The Memorandum of Understanding between Canada's Department of Fisheries and Norway's "
+     "Ministry of Fisheries on aquaculture research was signed in 2019.", None,
+     {"Memorandum of Understanding between Canada's Department of Fisheries and Norway's "
+      "Ministry of Fisheries on aquaculture research": ({"CAN", "NOR"}, 2019)}),
+    # a company as a party: not an agreement between states
+    ("Chile signed a Memorandum of Understanding with Andes Mining Corporation on lithium "
+     "extraction in 2021.", None, {}),
+    ("The Memorandum of Understanding between the Ministry of Energy of Chile and Andes Power "
+     "Group on solar parks was signed in 2021.", None, {}),
+    # a name that carries its date: the date stays in the label and gives the year
+    ("The ministers recalled the Joint Declaration of March 3, 2015, signed by Chile and Peru.",
+     None, {"Joint Declaration of March 3, 2015": ({"CHL", "PER"}, 2015)}),
+    # "to VB" after a definite proper name says what to do with it, not what it is
+    ("Officials agreed to expand the Japan-Philippines Reciprocal Access Agreement to cover "
+     "cyberspace.", None,
+     {"Japan-Philippines Reciprocal Access Agreement": ({"JPN", "PHL"}, None)}),
+    # "during <a dated visit>" dates the signing
+    ("During the visit to Lima in 2019, Chile and Peru signed a Treaty on Border Cooperation.",
+     None, {"Treaty on Border Cooperation": ({"CHL", "PER"}, 2019)}),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), MEETING_CASES + TITLE_CASES,
+                         ids=[c[0][-48:] for c in MEETING_CASES + TITLE_CASES])
+def test_agreements_titles_meetings_and_lists(parse, text, date, expected):
+    document, doc = parse(text, date=date)
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == expected
+    assert all(p.evidence.rule in RULES for p in parties)
+
+
+def test_agreements_meeting_states_come_from_the_opening(parse):
+    from graph.extract.context.meeting import meeting_states
+
+    document, doc = parse(MEETING + "They discussed trade. They discussed fisheries. Brazil and "
+                          "Argentina were discussed as well.")
+    assert meeting_states(document, doc) == ("CHL", "PER")
+    document, doc = parse("Brazil, Chile and Peru held talks in Lima on Monday.")
+    assert meeting_states(document, doc) == ()

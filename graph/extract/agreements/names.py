@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ...gazetteer import data_rows, load_gazetteer
 from ..common import country_of_span
-from .years import is_year
+from .years import MONTH_NAMES, is_year
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -77,6 +77,7 @@ class NameData:
     acronyms: dict[str, str]
     canonical: dict[str, str]
     party_words: dict[str, tuple[str, ...]]
+    titles: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,16 @@ def load_name_data() -> NameData:
         canonical[normalize_core(name)] = normalize_core(preferred)
     party_words = {phrase.lower(): tuple(codes.split())
                    for phrase, codes in data_rows("agreement_party_words.tsv")}
-    return NameData(heads, acronyms, canonical, party_words)
+    titles: dict[str, set[str]] = {}
+    for kind, word in data_rows("agreement_titles.tsv"):
+        titles.setdefault(kind, set()).add(word.lower())
+    return NameData(heads, acronyms, canonical, party_words,
+                    {kind: frozenset(words) for kind, words in titles.items()})
+
+
+def title_words(kind: str) -> frozenset[str]:
+    """The words of one kind in `agreement_titles.tsv` ("topic", "agency", "company" ...)."""
+    return load_name_data().titles.get(kind, frozenset())
 
 
 def normalize_core(text: str) -> str:
@@ -160,6 +170,7 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
             continue
         if (hyphen_part or token.text == "-" or is_year(token) or named_word
                 or token.lower_ in NAME_ADJECTIVES or token.i in party_tokens
+                or token.lower_ in title_words("adjective")
                 or (token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"compound", "nmod"})):
             kept.insert(0, token)
             i -= 1
@@ -168,14 +179,20 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
     while kept and kept[0].text == "-":
         kept.pop(0)
     kept = _grow_through_of(head, kept)
-    right, tail = _grow_right(head)
-    name = [*kept, head, *right]
+    name = [*kept, head, *_grow_right(head)]
+    titled = head.text[:1].isupper() or head.lower_ in title_words("head") \
+        or any(t.lower_ in title_words("adjective") for t in kept)
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+    dated = _date_part(head, name[-1].i + 1)
+    name += dated
+    tail, topic = _grow_tail(doc, name[-1].i + 1, titled, indefinite=indefinite)
+    name += topic
     year = next((int(t.text) for t in kept if is_year(t)), None)
     if year is None:
-        year = _year_of(head)
+        year = next((int(t.text) for t in dated if is_year(t)), None) or _year_of(head)
     parties = _name_parties(kept, party_tokens)
     acronym = head.text in data.acronyms
-    if not kept and not right and not acronym and year is None:
+    if len(name) == 1 and not acronym and year is None:
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
         if head.tag_ in {"NNS", "NNPS"} or not dets & ANAPHOR_DETERMINERS:
             return None
@@ -186,14 +203,15 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
         kind = "descriptive"
     if head.lower_ in NAMED_ONLY_HEADS and kind == "descriptive":
         return None
-    label = _label(_unyeared(name) + tail, head)
+    label = _label(sorted(_unyeared(name) + tail, key=lambda t: t.i), head, spell=not topic)
     skip = {t.i for t in kept if is_year(t) or t.i in party_tokens or _country_iso(t)}
     core_tokens = [t for t in name if t.i not in skip]
     core = normalize_core(_label(core_tokens, head)) if core_tokens else normalize_core(label)
     core = data.canonical.get(core, core)
-    surface = " ".join("".join(t.text_with_ws for t in name + tail).split())
+    words = sorted(name + tail, key=lambda t: t.i)
+    surface = " ".join("".join(t.text_with_ws for t in words).split())
     noun = next((w for w in label.lower().split() if w in data.heads), head.lower_)
-    return NameMention(name[0].i, name[-1].i + 1, head.i, noun, surface, label, core, parties,
+    return NameMention(words[0].i, words[-1].i + 1, head.i, noun, surface, label, core, parties,
                        year, kind)
 
 
@@ -222,59 +240,123 @@ def _grow_through_of(head: Token, kept: list[Token]) -> list[Token]:
     return [*lefts, noun, prep, *kept]
 
 
-def _grow_right(head: Token) -> tuple[list[Token], list[Token]]:
+def _grow_right(head: Token) -> list[Token]:
     """ "Treaty of Amity and Cooperation", "memorandum of understanding": the name goes on,
-    through each prepositional phrase that follows ("Memorandum of Cooperation on the ...
-    Framework"). Returns the name's words and a capitalised party tail ("between Japan and
-    the Republic of Korea"), which belongs to the label but not to the core."""
+    through each capitalised prepositional phrase that follows ("Memorandum of Cooperation
+    on the ... Framework"); a "between" part and a lower-case subject are `_grow_tail`'s."""
     name: list[Token] = []
     end = head.i + 1
     for child in head.rights:
         if child.dep_ != "prep" or child.lower_ not in NAME_PREPOSITIONS or child.i != end:
             continue
-        tokens = list(child.subtree)
+        whole = list(child.subtree)
         # "... between Japan and Korea" names the parties, not the agreement.
-        cut = next((k for k, t in enumerate(tokens)
-                    if t.dep_ == "prep" and t.lower_ in PARTY_PREPOSITIONS), len(tokens))
-        tail = _party_tail(tokens[cut:], head)
-        tokens = tokens[:cut]
+        cut = next((k for k, t in enumerate(whole)
+                    if t.dep_ == "prep" and t.lower_ in PARTY_PREPOSITIONS), len(whole))
+        tokens = whole[:cut]
         # "... Security in Manila": a city where it was signed is not part of the name.
-        place = next((k for k, t in enumerate(tokens) if k and t.dep_ == "prep"
-                      and t.lower_ in PLACE_PREPOSITIONS
-                      and any(c.ent_type_ == "GPE" for c in t.children if c.dep_ == "pobj")),
-                     len(tokens))
+        place = next((k for k, t in enumerate(tokens) if k and _is_place(t)), len(tokens))
         tokens = tokens[:place]
         content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
-        if not content or any(is_year(t) for t in content):
+        if not content or any(is_year(t) or t.ent_type_ == "DATE" for t in content):
             break
         if all(t.text[:1].isupper() for t in content) and head.text[:1].isupper():
             name.extend(tokens)
         elif head.lower_ == "memorandum" and [t.lower_ for t in tokens[:2]] == ["of",
                                                                             "understanding"]:
-            name.extend(tokens)  # "memorandum of understanding (on hydrogen supply)"
+            name.extend(tokens[:2])  # "memorandum of understanding (on hydrogen supply)"
+            break
         else:
             break
-        if tail:
-            return name, tail
+        if cut < len(whole):
+            break
         end = tokens[-1].i + 1
     if not name and head.text[:1].isupper():
         name = _linear_name(head)
-    if name and name[-1].i + 1 < len(head.doc):
-        after = head.doc[name[-1].i + 1]
-        if after.head.i in {t.i for t in (head, *name)} and after.dep_ == "prep":
-            return name, _party_tail(list(after.subtree), head)
-    return name, []
+    return name
 
 
-def _party_tail(tokens: list[Token], head: Token) -> list[Token]:
-    """ "between Japan and the Republic of Korea" ending a capitalised name: its parties,
-    kept in the label when every content word is capitalised."""
-    if not tokens or tokens[0].lower_ != "between" or not head.text[:1].isupper():
+def _is_place(token: Token) -> bool:
+    """ "in Manila", "in Nauru": where an agreement was signed or applies, not its name."""
+    return token.lower_ in PLACE_PREPOSITIONS and any(
+        c.ent_type_ == "GPE" for c in token.children if c.dep_ == "pobj")
+
+
+# What ends a title's subject or its "between" part: clause and sentence punctuation.
+TITLE_STOP_TEXTS = {",", ";", ":", "(", ")", ".", "\"", "“", "”", "—", "–", "which", "that",
+                    "who", "signed"}
+TITLE_MAX = 24
+
+
+def _grow_tail(doc: Doc, start: int, titled: bool, *, indefinite: bool
+               ) -> tuple[list[Token], list[Token]]:
+    """What follows a name as written: its parties ("between the Ministries of Economy of
+    A and B", kept in the label of a title) and its subject ("on emergency cooperation in
+    bilateral trade", part of the name; "to establish ..." only after "a": "expand the
+    Treaty to encompass space" is no title). Read left to right, because the parser hangs these
+    phrases on the verb as often as on the name. Returns (parties, subject)."""
+    if not titled:
+        return [], []
+    tail = _between_part(doc, start)
+    start = tail[-1].i + 1 if tail else start
+    topic = _subject_part(doc, start)
+    if topic and topic[0].lower_ == "to" and not indefinite:
+        topic = []
+    if topic and not tail:
+        tail = _between_part(doc, topic[-1].i + 1)
+    return tail, topic
+
+
+def _between_part(doc: Doc, start: int) -> list[Token]:
+    if start >= len(doc) or doc[start].lower_ != "between":
         return []
+    tokens: list[Token] = [doc[start]]
+    for token in doc[start + 1:min(len(doc), start + 1 + TITLE_MAX)]:
+        if token.is_sent_start or token.lower_ in title_words("topic") - {"for"} \
+                or token.lower_ == "for" and not token.nbor(1).text[:1].isupper():
+            break
+        if token.text == "," and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+            tokens.append(token)  # "the Ministry of Energy of A, Naftogaz and ..."
+            continue
+        if token.text in TITLE_STOP_TEXTS or token.pos_ in {"VERB", "AUX"}:
+            break
+        if not (token.text[:1].isupper() or token.lower_ in NAME_FUNCTION_WORDS
+                or token.lower_ in {"'s", "’s"}):
+            break
+        tokens.append(token)
+    while tokens and (tokens[-1].lower_ in NAME_FUNCTION_WORDS or tokens[-1].text == ","):
+        tokens.pop()
     content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
-    if content and all(t.text[:1].isupper() and not is_year(t) for t in content):
-        return tokens
-    return []
+    return tokens if content and not any(is_year(t) for t in content) else []
+
+
+def _subject_part(doc: Doc, start: int) -> list[Token]:
+    if start >= len(doc) or doc[start].lower_ not in title_words("topic") \
+            or doc[start].is_sent_start:
+        return []
+    first = doc[start]
+    if first.lower_ == "to" and (first.i + 1 >= len(doc) or doc[first.i + 1].tag_ != "VB"):
+        return []  # "an agreement to establish ...", not "the path to the agreement"
+    if first.i + 1 < len(doc) and doc[first.i + 1].lower_ in {"a", "an"}:
+        return []  # "for an indefinite term" says how, not what
+    tokens = [first]
+    for token in doc[start + 1:min(len(doc), start + 1 + TITLE_MAX)]:
+        if token.is_sent_start or token.text in TITLE_STOP_TEXTS or token.lower_ == "between":
+            break
+        if token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" \
+                and not (token.i == start + 1 and first.lower_ == "to"):
+            break
+        if token.pos_ == "CCONJ" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "DET":
+            break  # "on deepening the partnership and a number of other documents"
+        if token.pos_ in {"SCONJ", "PRON", "ADV"} or token.ent_type_ in {"DATE", "TIME"} \
+                or is_year(token) or _is_place(token):
+            break
+        tokens.append(token)
+    while tokens and (tokens[-1].lower_ in NAME_FUNCTION_WORDS or tokens[-1].pos_ in
+                      {"CCONJ", "DET", "ADP", "PART", "PUNCT"}):
+        tokens.pop()
+    content = [t for t in tokens[1:] if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}]
+    return tokens if content else []
 
 
 def _linear_name(head: Token) -> list[Token]:
@@ -285,7 +367,8 @@ def _linear_name(head: Token) -> list[Token]:
         return []
     tokens: list[Token] = []
     for token in doc[head.i + 1:head.sent.end]:
-        if token.ent_type_ in {"DATE", "TIME", "CARDINAL"} or is_year(token):
+        if token.ent_type_ in {"DATE", "TIME", "CARDINAL"} or is_year(token) \
+                or token.lower_ in MONTH_NAMES:
             break
         if not (token.text[:1].isupper() or token.lower_ in NAME_FUNCTION_WORDS):
             break
@@ -295,13 +378,33 @@ def _linear_name(head: Token) -> list[Token]:
     return tokens if len(tokens) >= 2 else []
 
 
+def _date_part(head: Token, end: int) -> list[Token]:
+    """ "of December 22, 2020" right after a capitalised name: the date is part of its name
+    ("the Joint Declaration of December 22, 2020")."""
+    for child in head.rights:
+        if child.i == end and child.lower_ == "of" and head.text[:1].isupper():
+            tokens = [child]  # the model may tag the date LAW or DATE: read its words
+            for token in head.doc[child.i + 1:child.i + 6]:
+                if not (token.lower_ in MONTH_NAMES or token.is_digit or token.text == ","):
+                    break
+                tokens.append(token)
+            while tokens[-1].text == ",":
+                tokens.pop()
+            if any(is_year(t) for t in tokens):
+                return tokens
+    return []
+
+
 def _year_of(head: Token) -> int | None:
     """ "the Treaty of 1953": a year right after the head."""
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             years = [t for t in child.children if t.dep_ == "pobj" and is_year(t)]
-            if years:
-                return int(years[0].text)
+            # "the Joint Declaration of December 22, 2020": a date names it
+            dates = [t for p in child.children if p.dep_ == "pobj" and p.ent_type_ == "DATE"
+                     for t in p.subtree if is_year(t)]
+            if years or dates:
+                return int((years or dates)[0].text)
     return None
 
 
@@ -329,9 +432,10 @@ def _name_parties(kept: list[Token], party_tokens: dict[int, tuple[str, ...]]
     return tuple(sorted(found.items())) if worded or len(found) >= 2 else ()
 
 
-def _label(tokens: list[Token], head: Token) -> str:
-    """The name as text, with acronyms spelled out ("KORUS FTA" -> "KORUS Free Trade Agreement")."""
-    acronyms = load_name_data().acronyms
+def _label(tokens: list[Token], head: Token, *, spell: bool = True) -> str:
+    """The name as text, with acronyms spelled out ("KORUS FTA" -> "KORUS Free Trade Agreement")
+    unless `spell` is false (a title as written: "MOU on Defence Cooperation")."""
+    acronyms = load_name_data().acronyms if spell else {}
     parts: list[str] = []
     for token in tokens:
         text = token.text

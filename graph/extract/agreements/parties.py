@@ -16,9 +16,10 @@ from ...dates import document_month, document_year
 from ...gazetteer import normalize_name
 from ...types import Document, Role
 from ..common import country_of_span
+from ..context.meeting import meeting_states
 from ..context.speakers import Turn, find_turns, turn_at
 from ..docindex import index_of
-from .names import load_name_data
+from .names import load_name_data, title_words
 from .syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
@@ -43,6 +44,25 @@ GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
 # How many sentences back a group noun may look for the states it stands for.
 GROUP_WINDOW = 8
 TITLE_DEPS = {"compound", "amod", "nmod"}
+# Who signs for the meeting's two states: "the parties", "both sides", "the two leaders",
+# "the heads of state", "the Russian and Turkmenistani representatives".
+COLLECTIVE_NOUNS = {"party", "side", "leader", "head", "president", "minister", "representative",
+                    "delegation", "government", "country", "state", "official", "counterpart",
+                    "premier", "chancellor", "secretary", "ambassador", "nation", "sides"}
+# Children of an agency noun that name its state: "Australia's Department", "the Ministry of
+# Economy of Ukraine", "the Russian Ministry", "IP Australia".
+AGENCY_DEPS = {"poss", "compound", "amod", "nmod"}
+
+
+def noun_base(token: Token) -> str:
+    """A noun's singular, lower case, also where the tagger made it a proper noun
+    ("Ministries" -> "ministry")."""
+    word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 class Context:
@@ -55,6 +75,7 @@ class Context:
         self.turns: tuple[Turn, ...] = find_turns(document.body)
         self.roles = roles
         self.ents = {t.i: ent for ent in doc.ents for t in ent}
+        self.meeting: tuple[str, ...] = meeting_states(document, doc)
 
     def speaker_country(self, token: Token) -> tuple[str, str] | None:
         """The country of the official whose transcript turn holds `token`."""
@@ -113,6 +134,10 @@ class Context:
             person = person or self._title_country(token)
             if person is not None:
                 return [person]
+        if noun_base(token) in title_words("agency"):
+            agency = self._agency_countries(token)
+            if agency:
+                return agency
         if token.lemma_.lower() in GOVERNMENT_NOUNS:
             for child in token.children:
                 if child.dep_ not in {"compound", "amod", "poss", "nmod"}:
@@ -126,6 +151,47 @@ class Context:
                 if found:
                     return found
         return []
+
+    def _agency_countries(self, token: Token) -> list[tuple[str, str]]:
+        """ "the Ministry of Economy of Ukraine", "Australia's Department of Education",
+        "the Ministries of Economy of Ukraine and Azerbaijan": the states of an agency, named
+        in its possessor, its modifiers or its "of" phrases (not in its conjuncts)."""
+        own = {t.i for t in token.subtree} - {t.i for c in token.children if c.dep_ == "conj"
+                                              for t in c.subtree}
+        found: list[tuple[str, str]] = []
+        for i in sorted(own):
+            word = self.doc[i]
+            ent = self.ents.get(i)
+            if ent is None or ent.start != i:
+                continue
+            path_ok = word.dep_ in AGENCY_DEPS or (word.dep_ in {"pobj", "conj"} and any(
+                a.lower_ == "of" for a in word.ancestors if a.i in own))
+            country = country_of_span(ent, allow_demonym=True) if path_ok else None
+            if country is not None:
+                found.append((country.key, normalize_name(ent.text)))
+        return found
+
+    def is_non_state(self, token: Token) -> bool:
+        """Whether a party phrase names no state but a company, a bank or an organisation
+        ("BBI Group", "Naftogaz of Ukraine", "the IAEA"): an instrument with it is no
+        agreement between states."""
+        if self._countries_one(token):
+            return False
+        words = {noun_base(t) for t in token.subtree if t.dep_ != "conj"}
+        if words & title_words("company"):
+            return True
+        ent = self.ents.get(token.i)
+        return token.pos_ == "PROPN" and ent is not None and ent.label_ in {"ORG", "GPE"} \
+            and token.lemma_.lower() not in COLLECTIVE_NOUNS | GOVERNMENT_NOUNS
+
+    def is_collective(self, token: Token) -> bool:
+        """ "the parties", "both sides", "the two leaders", "we": signers that stand for
+        the meeting's states when the document reports a meeting."""
+        if token.lower_ in {"we", "they"}:
+            return not self.speaker_country(token)
+        return token.lemma_.lower() in COLLECTIVE_NOUNS and (
+            token.tag_ in {"NNS", "NNPS"} or any(c.lower_ in {"both", "two"}
+                                                 for c in token.children))
 
     def _title_country(self, token: Token) -> tuple[str, str] | None:
         """ "U.S. President Biden", "Japanese Defense Minister Kihara": the country named in

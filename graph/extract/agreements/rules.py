@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ...types import Document, Entity, Party, Role
 from ..common import country_entity, evidence
+from ..docindex import index_of
 from .merge import merge_acronyms, merge_appositions
 from .names import (
     NameMention,
@@ -31,15 +32,22 @@ from .names import (
     find_agreement_names,
     is_generic,
 )
-from .parties import FIRST_PERSON, Context
+from .parties import FIRST_PERSON, TITLE_NOUNS, Context
 from .syntax import (
+    PASSIVE_DEPS,
     SUBJECT_DEPS,
     governing_verb,
     negated,
     relative_is_not_object,
     through_obligation,
 )
-from .years import SIGNING_NOUNS, year_of_anniversary, year_of_signing
+from .years import (
+    SIGNING_NOUNS,
+    is_historic,
+    year_of_anniversary,
+    year_of_signing,
+    year_of_signing_noun,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -63,6 +71,13 @@ RULES: dict[str, str] = {
     "agreement.year.signed.v1": "a year on the signing: 'signed in 1953'",
     "agreement.year.relative.v1": "counted back from the document date: '70 years since they "
                                   "signed', 'the 70th anniversary of the treaty'",
+    "agreement.list.v1": "an item of a list of documents signed (concluded) at the meeting "
+                         "the document reports: the meeting's two states",
+    "agreement.meeting.v1": "signed at the meeting the document reports, by 'the parties', "
+                            "'both sides', its officials or in the passive: the meeting's "
+                            "two states",
+    "agreement.year.document.v1": "signed at the meeting the document reports, with no other "
+                                  "date: the document's year",
 }
 
 # Verbs by which a state becomes party to an agreement.
@@ -105,8 +120,11 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
     names: dict[str, list[NameMention]] = defaultdict(list)
     named_cores = {r.core for _, r in referents if r.kind == "named"}
     named_verbs = {governing_verb(anchor_of(m, doc)) for m, r in referents if r.kind == "named"}
+    vetoed = {r.core for m, r in referents if _with_non_state(m, context)}
     for mention, referent in referents:
         core = referent.core
+        if core in vetoed:
+            continue
         if referent.kind == "descriptive" and mention is referent and core not in named_cores \
                 and governing_verb(anchor_of(mention, doc)) in named_verbs - {None}:
             continue  # "signed the X Agreement in 2016, an intelligence-sharing pact ..."
@@ -158,7 +176,10 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
         lemma = verb.lemma_.lower()
         if lemma in SIGN_LEMMAS:
             dated = year_of_signing(verb, doc_year, context.doc_month)
-            add(context.actors(verb) + _with_partners(verb, context), "agreement.signed.v1")
+            signers, at_meeting = _signers(verb, context)
+            add(signers, "agreement.meeting.v1" if at_meeting else "agreement.signed.v1")
+            ours = at_meeting or {i for i, _ in signers} == set(context.meeting)
+            dated = dated or _meeting_year(verb, ours, doc_year)
             if dated:
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
         elif (lemma in BOUND_LEMMAS or lemma in REAFFIRM_LEMMAS and through_obligation(anchor)) \
@@ -166,7 +187,10 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
             add(context.actors(verb), "agreement.bound.v1")
     # "the treaty signed by X in 1953", "the treaty (which) X signed in 1953": a signing
     # clause on the agreement itself.
-    for child in head.children:
+    # (also after a date in the name: "the Joint Declaration of December 22, 2020, signed by")
+    clauses = [*head.children, *(c for t in head.subtree if t.ent_type_ == "DATE" and t.i > head.i
+                                 for c in t.children if c.dep_ == "acl")]
+    for child in clauses:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGN_LEMMAS \
                 and not negated(child):
             if child.dep_ == "relcl" and relative_is_not_object(child):
@@ -177,15 +201,31 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
             if child.dep_ == "relcl":
                 agents += [s for s in child.children if s.dep_ in SUBJECT_DEPS]
             countries = [c for a in agents for c in context.countries(a)]
-            add(countries + _with_partners(child, context, BETWEEN_PREPOSITIONS),
-                "agreement.signed.v1")
+            countries += _with_partners(child, context, BETWEEN_PREPOSITIONS)
+            at_meeting = _at_meeting(child, agents, countries, context)
+            if at_meeting:
+                countries = [(iso3, "") for iso3 in context.meeting]
+            add(countries, "agreement.meeting.v1" if at_meeting else "agreement.signed.v1")
+            ours = at_meeting or {i for i, _ in countries} == set(context.meeting)
+            dated = dated or _meeting_year(child, ours, doc_year)
             if dated:
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
     # "the signing of the treaty between (by) X and Y": the signing noun holds the parties.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" \
             and anchor.head.head.lemma_.lower() in SIGNING_NOUNS:
-        add(_with_partners(anchor.head.head, context, BETWEEN_PREPOSITIONS | {"by"}),
-            "agreement.signed.v1")
+        signing = anchor.head.head
+        countries = _with_partners(signing, context, BETWEEN_PREPOSITIONS | {"by"})
+        if countries:
+            add(countries, "agreement.signed.v1")
+        elif context.meeting and not negated(signing.head):
+            # "Following last year's signing of a Memorandum ..., the two leaders ..."
+            add([(iso3, "") for iso3 in context.meeting], "agreement.meeting.v1")
+            dated = year_of_signing_noun(signing, doc_year)
+            if dated is None and doc_year is not None \
+                    and not is_historic(signing.sent, doc_year):
+                dated = (doc_year, "agreement.year.document.v1")
+            if dated:
+                out.append((_Found("", "", sent, dated[1]), dated[0]))
     # agreement.between.v1: "the treaty between X and Y", "its FTA with Chile".
     # (The anchor too: "General Security [of ... Agreement] between our two countries".)
     between = list(doc[mention.head:mention.end])
@@ -215,11 +255,111 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
                 holder = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
             if holder is not None and not negated(noun) and not negated(noun.head):
                 add(context.countries(holder), "agreement.party_to.v1")
+    # agreement.list.v1: an item of a "documents signed" list at the meeting.
+    if context.meeting and anchor.dep_ == "ROOT" and verb is None:
+        intro = _list_intro(sent, context)
+        if intro is not None:
+            add([(iso3, "") for iso3 in context.meeting], "agreement.list.v1")
+            if doc_year is not None and not is_historic(intro, doc_year):
+                out.append((_Found("", "", sent, "agreement.year.document.v1"), doc_year))
     add(_anniversary_holders(anchor, context), "agreement.anniversary.v1")
     anniversary = year_of_anniversary(anchor, doc_year)
     if anniversary is not None:
         out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
     return out
+
+
+# How far back (in sentences) a list item may find the line that introduces its list.
+LIST_WINDOW = 12
+# Words of a line that introduces a list of documents signed or concluded at a meeting.
+LIST_INTRO_LEMMAS = {"sign", "conclude", "conclusion", "signing", "exchange", "initial"}
+
+
+def _list_intro(item: Span, context: Context) -> Span | None:
+    """ "the Prime Ministers agreed to the conclusion of six Memoranda of Understanding:" -
+    the line ending in a colon, a few lines before an item that is a name alone, that speaks
+    of signing or concluding."""
+    found = index_of(context.doc)
+    number = found.sent_number(item.start)
+    for sent in reversed(found.sents[max(0, number - LIST_WINDOW):number]):
+        text = sent.text.rstrip()
+        if text.endswith(":"):
+            if any(t.lemma_.lower() in LIST_INTRO_LEMMAS for t in sent):
+                return sent
+            return None
+    return None
+
+
+def _signers(verb: Token, context: Context) -> tuple[list[tuple[str, str]], bool]:
+    """Who signs: the verb's actors and "with" partners, or the meeting's two states when
+    the signers are "the parties", "both sides", officials of those states, or unnamed
+    (the passive). True with the meeting's states."""
+    found = context.actors(verb) + _with_partners(verb, context)
+    subjects = _subjects(verb)
+    if _at_meeting(verb, subjects, found, context):
+        return [(iso3, "") for iso3 in context.meeting], True
+    return found, False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children
+                 if p.dep_ == "pobj"]
+    if not subjects and verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(verb.head)
+    return [m for s in subjects for m in (s, *s.conjuncts)]
+
+
+def _at_meeting(verb: Token, subjects: list[Token], found: list[tuple[str, str]],
+                context: Context) -> bool:
+    """Whether a signing is the meeting's: the document reports a meeting of two states,
+    the signers name no other state, and they are unnamed (passive), collective ("the
+    parties", "we"), or two or more people or officials."""
+    meeting = set(context.meeting)
+    isos = {iso3 for iso3, _ in found}
+    if not meeting or not isos <= meeting or isos == meeting or negated(verb):
+        return False
+    if not subjects:
+        # "... was signed", "a memorandum signed today", and an outcomes list's "Signed a ..."
+        return verb.dep_ in {"acl", "ROOT"} or any(c.dep_ in PASSIVE_DEPS
+                                                    for c in verb.children)
+    if any(context.is_non_state(s) for s in subjects):
+        return False
+    if any(context.is_collective(s) for s in subjects):
+        return True
+    return len(subjects) >= 2 and all(s.pos_ == "PROPN" or s.ent_type_ == "PERSON"
+                                      or s.lemma_.lower() in TITLE_NOUNS for s in subjects)
+
+
+def _meeting_year(verb: Token, at_meeting: bool, doc_year: int | None
+                  ) -> tuple[int, str] | None:
+    """The document's year for a signing at the meeting it reports, unless the sentence
+    speaks of another time ("20 years of the treaty that we signed")."""
+    if not at_meeting or doc_year is None or is_historic(verb.sent, doc_year):
+        return None
+    if any(c.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in c.subtree)
+           for c in verb.children):
+        return None  # "signed in November": a date of its own, which the text did not resolve
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
+            and any(t.like_num for t in verb.subtree):
+        return None  # "have signed 288 documents, including the treaty"
+    return doc_year, "agreement.year.document.v1"
+
+
+def _with_non_state(mention: NameMention, context: Context) -> bool:
+    """Whether a mention's "between (with) ..." phrase, or its signing verb's "with",
+    names a company, bank or organisation as a party."""
+    doc = context.doc
+    tokens = list(doc[mention.head:mention.end])
+    verb = governing_verb(anchor_of(mention, doc))
+    preps = [c for t in tokens for c in t.children
+             if c.dep_ == "prep" and c.lower_ in {"between", "among", "with"}]
+    if verb is not None:
+        preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with",
+                                                                                 "between"}]
+    members = [m for p in preps for o in p.children if o.dep_ == "pobj"
+               for m in (o, *o.conjuncts)]
+    return any(context.is_non_state(m) for m in members)
 
 
 def _anniversary_holders(anchor: Token, context: Context) -> list[tuple[str, str]]:

@@ -18,6 +18,8 @@ OBLIGATION_NOUNS = {"limit", "commitment", "obligation", "provision", "term", "p
 # "the treaty was signed").
 OBJECT_DEPS = {"dobj", "nsubjpass"}
 SUBJECT_DEPS = {"nsubj"}
+# A passive signing: "the declaration was signed".
+PASSIVE_DEPS = {"auxpass", "nsubjpass"}
 # Prepositions that join an agreement to a verb of signing ("accede to", "enter into").
 VERB_PREPOSITIONS = {"to", "into", "on", "upon", "by", "with"}
 # "the treaty, which they signed": pronouns that open a relative clause.

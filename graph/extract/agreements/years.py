@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # "signed in 1953", "signed on July 27, 1953": where a signing verb keeps its date.
-DATE_PREPOSITIONS = {"in", "on"}
+DATE_PREPOSITIONS = {"in", "on", "during", "at"}
 # "This year marks 70 years since ...": the count of years sits on the main clause.
 COUNT_DEPS = {"dobj", "nsubj", "attr", "npadvmod", "nsubjpass", "pobj"}
 ANNIVERSARY_NOUNS = {"anniversary"}
@@ -124,6 +124,34 @@ def year_of_signing(verb: Token, doc_year: int | None, doc_month: int | None = N
             count = _years_count(child)
             if count is not None:
                 return doc_year - count, "agreement.year.relative.v1"
+    return None
+
+
+def is_historic(sent: Span, doc_year: int) -> bool:
+    """Whether a sentence places its events at another time than the document's: another
+    year, "years", "ago", an anniversary ("marking 20 years of the treaty we signed")."""
+    for token in sent:
+        if is_year(token) and int(token.text) != doc_year:
+            return True
+        if token.lemma_.lower() in {"year", "anniversary", "ago", "decade"}:
+            return True
+    return False
+
+
+def year_of_signing_noun(signing: Token, doc_year: int | None) -> tuple[int, str] | None:
+    """ "last year's signing of ...", "the signing in 2009 of ...": the year of a signing
+    noun."""
+    for child in signing.children:
+        if child.dep_ == "prep" and child.lower_ in DATE_PREPOSITIONS:
+            years = [t for t in child.subtree if is_year(t)]
+            if years:
+                return int(years[0].text), "agreement.year.signed.v1"
+        if child.dep_ == "poss" and child.lower_ == "year" and doc_year is not None:
+            shift = {"last": 1, "this": 0}.get(next((c.lower_ for c in child.children), ""))
+            if shift is not None:
+                return doc_year - shift, "agreement.year.relative.v1"
+        if child.dep_ in {"compound", "amod", "nummod"} and is_year(child):
+            return int(child.text), "agreement.year.signed.v1"
     return None
 
 
