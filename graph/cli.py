@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -38,6 +41,36 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+@contextmanager
+def _progress_bar(total: int, *, enabled: bool) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr (documents, words/s, ETA), or a silent callback."""
+    if not enabled:
+        yield lambda facts: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    words = [0]
+    with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]} words/s"), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("build", total=total or None, rate="-")
+        started = time.perf_counter()
+
+        def advance(facts: object) -> None:
+            words[0] += getattr(facts, "words", 0)
+            rate = words[0] / max(time.perf_counter() - started, 1e-6)
+            bar.update(task, advance=1, rate=f"{rate:,.0f}")
+
+        yield advance
+
+
 @app.command()
 def build(
     inputs: Annotated[list[Path] | None, typer.Argument(
@@ -53,26 +86,36 @@ def build(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when any document was skipped (the rest is still built).")
     ] = False,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Processes that parse and extract. Default: the number of cores.")] = None,
+    cache: Annotated[bool, typer.Option(
+        "--cache/--no-cache", help="Reuse the facts of unchanged documents, kept beside OUT.")
+    ] = True,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build the graph of INPUT documents into OUT (graph.ttl, graph.html)."""
+    import os
+
     from .pipeline import build as run_build
+    from .read import count_documents
 
     paths = inputs or [Path("seeds")]
-    seen = 0
-
-    def progress(facts) -> None:
-        nonlocal seen
-        seen += 1
-        if sys.stderr.isatty():
-            typer.echo(f"\r  parsed {seen} documents ({facts.doc_id})", err=True, nl=False)
-
     try:
-        report = run_build(paths, out, batch_size=batch_size, progress=progress,
-                           curation=curation, **({"formats": formats} if formats else {}))
+        total = count_documents(paths)
     except DiplographError as error:
         raise _fail(error) from None
-    if sys.stderr.isatty() and seen:
-        typer.echo("", err=True)
+    # Worker processes pay a model load each: not worth it for a handful of documents.
+    chosen = workers or (os.cpu_count() or 1)
+    if workers is None and total < 4 * batch_size:
+        chosen = 1
+    with _progress_bar(total, enabled=not quiet and sys.stderr.isatty()) as advance:
+        try:
+            report = run_build(paths, out, batch_size=batch_size, progress=advance,
+                               curation=curation, workers=chosen, cache=cache,
+                               **({"formats": formats} if formats else {}))
+        except DiplographError as error:
+            raise _fail(error) from None
     for problem in report.problems:
         typer.echo(f"diplograph: skipped {problem.source}: {problem.message}", err=True)
     entities = ", ".join(f"{n} {k}" for k, n in report.entities.items())

@@ -13,12 +13,13 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from .cache import FactCache
 from .clean import clean_document
 from .curation import Curation, load_curation
 from .errors import InputError
@@ -42,55 +43,65 @@ COUNTED_RELATIONS = {"partyTo": DG.partyTo, "holdsPosition": DG.holdsPosition,
 def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
                    problems: list[ReadProblem] | None = None,
                    progress: Progress | None = None,
-                   timings: dict[str, float] | None = None) -> Iterator[DocumentFacts]:
+                   timings: dict[str, float] | None = None,
+                   workers: int = 1, cache: FactCache | None = None) -> Iterator[DocumentFacts]:
     """Read, clean, parse and extract every document; yield its facts one by one.
 
-    `timings`, when given, receives each document's extraction seconds by id.
+    Args:
+        workers: processes that parse and extract (1: this process). The facts
+            are the same, in the same order, whatever the number.
+        cache: where facts of documents seen before are taken from, and new ones kept;
+            a cached document is not parsed (its facts come first).
+        timings: receives each parsed document's extraction seconds by id.
     """
-    from .extract import extract_facts
-    from .nlp import parse_documents
+    from .workers import extract_documents, extract_in_pool, skipped
 
-    def skip(source: str, stage: str, exc: Exception) -> None:
-        # One bad document never costs the build: report it and go on with the rest.
-        log.debug("%s failed in %s", source, stage, exc_info=exc)
-        problem = ReadProblem(source, f"skipped: {stage} failed ({type(exc).__name__}: "
-                                      f"{_short(exc)}); the other documents were built")
+    def report(problem: ReadProblem) -> None:
         log.info("skipped %s: %s", problem.source, problem.message)
         if problems is not None:
             problems.append(problem)
 
-    def documents() -> Iterable[Document]:
+    cached: list[DocumentFacts] = []
+    originals: dict[str, Document] = {}
+
+    def documents() -> Iterator[Document]:
         for item in iter_documents(inputs):
             if isinstance(item, ReadProblem):
-                # The caller reports problems to the user; here it is only a trace.
-                log.info("skipped %s: %s", item.source, item.message)
-                if problems is not None:
-                    problems.append(item)
+                report(item)
                 continue
             try:
-                yield clean_document(item)
-            except Exception as exc:
-                skip(item.source, "cleaning", exc)
+                document = clean_document(item)
+            except Exception as exc:  # one bad document never costs the build
+                report(skipped(item.source, "cleaning", exc))
+                continue
+            hit = cache.get(document) if cache is not None else None
+            if hit is not None:
+                cached.append(hit)
+                continue
+            if cache is not None:
+                originals[document.id] = document
+            yield document
 
-    parsed = parse_documents(documents(), batch_size=batch_size,
-                             on_error=lambda document, exc: skip(document.source, "parsing", exc))
-    for document, doc in parsed:
-        started = time.perf_counter()
-        try:
-            facts = extract_facts(document, doc)
-        except Exception as exc:
-            skip(document.source, "extraction", exc)
-            continue
-        if timings is not None:
-            timings[facts.doc_id] = time.perf_counter() - started
+    def done(facts: DocumentFacts) -> DocumentFacts:
         if progress is not None:
             progress(facts)
-        yield facts
+        return facts
 
-
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= 160 else text[:157] + "..."
+    outcomes = extract_in_pool(documents(), workers=workers, batch_size=batch_size) \
+        if workers > 1 else extract_documents(documents(), batch_size=batch_size)
+    for outcome, seconds in outcomes:
+        while cached:
+            yield done(cached.pop(0))
+        if isinstance(outcome, ReadProblem):
+            report(outcome)
+            continue
+        if timings is not None:
+            timings[outcome.doc_id] = seconds
+        if cache is not None:
+            cache.put(originals.pop(outcome.doc_id), outcome)
+        yield done(outcome)
+    while cached:
+        yield done(cached.pop(0))
 
 
 def build_graph_from(facts: Sequence[DocumentFacts], *, curation: Curation | None = None,
@@ -109,11 +120,15 @@ def build_graph_from(facts: Sequence[DocumentFacts], *, curation: Curation | Non
 def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
           progress: Progress | None = None,
           formats: Sequence[str] = DEFAULT_FORMATS,
-          curation: str | Path | None = None) -> BuildReport:
+          curation: str | Path | None = None, workers: int = 1,
+          cache: bool = False) -> BuildReport:
     """Build the graph of `inputs` into `out` (graph.ttl, graph.html, or `formats`).
 
-    `out/merges.tsv` logs which name became which node; `curation` is a TOML file of
-    aliases, forbidden merges and labels (see `graph.curation`).
+    `out/merges.tsv` logs which name became which node and `out/report.json` what
+    became of each document; `curation` is a TOML file of aliases, forbidden merges
+    and labels (see `graph.curation`). `workers` processes parse and extract; with
+    `cache`, facts are kept beside `out` (`cache_folder(out)`) and a rebuild parses
+    only documents that changed.
     """
     formats = check_formats(formats)  # before parsing, so a typo fails fast
     check_output_folder(out)  # likewise: a bad --out must not cost a whole parse
@@ -121,8 +136,10 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     started = time.perf_counter()
     problems: list[ReadProblem] = []
     timings: dict[str, float] = {}
+    store = FactCache(cache_folder(out)) if cache else None
     facts = list(extract_corpus(inputs, batch_size=batch_size, problems=problems,
-                                progress=progress, timings=timings))
+                                progress=progress, timings=timings, workers=workers,
+                                cache=store))
     if not facts:
         # An empty graph would replace good exports (and a later push would empty a store).
         skipped = f" ({len(problems)} skipped: {problems[0].source}: {problems[0].message})" \
@@ -142,6 +159,9 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
 
     outputs = publish(out, write_set, owned={*FILE_NAMES.values(), MERGE_LOG, BUILD_REPORT})
     graph = built[0]
+    if store is not None:
+        log.info("cache: %d of %d documents reused, %d stale entries removed", store.hits,
+                 len(facts), store.prune())
     return BuildReport(
         documents=len(facts),
         sentences=sum(f.sentences for f in facts),
@@ -151,6 +171,11 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
         problems=tuple(problems),
         outputs=tuple(str(p) for p in outputs),
     )
+
+
+def cache_folder(out: Path) -> Path:
+    """Where the facts cache of exports in `out` lives: beside it, `.NAME.cache`."""
+    return Path(out).parent / f".{Path(out).name}.cache"
 
 
 def build_report(facts: Sequence[DocumentFacts], problems: Sequence[ReadProblem],

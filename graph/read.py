@@ -45,6 +45,22 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadProbl
             yield item
 
 
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """How many documents `paths` hold (files, and lines of JSONL files), without parsing.
+
+    Raises:
+        InputError: as `iter_documents`.
+    """
+    total = 0
+    for path, _ in _expand(paths):
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
 def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """Every file to read, with its document id (the path under its folder, no suffix).
 

@@ -111,6 +111,7 @@ class DocumentFacts:
     roles: tuple[Role, ...] = ()
     parties: tuple[Party, ...] = ()
     condemnations: tuple[Condemnation, ...] = ()
+    words: int = 0
 
 
 @dataclass(frozen=True, slots=True)

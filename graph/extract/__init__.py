@@ -38,6 +38,7 @@ def extract_facts(document: Document, doc: Doc) -> DocumentFacts:
         url=document.url,
         title=document.title,
         sentences=sum(1 for sent in doc.sents if sent.text.strip()),
+        words=sum(1 for token in doc if not (token.is_punct or token.is_space)),
         entities=collect_entities(doc),
         roles=found_roles,
         parties=found_parties,
