@@ -328,3 +328,36 @@ def test_condemnations_speaker_country_from_the_text_without_roles(parse):
 def test_condemnations_unknown_speaker_gives_nothing(parse):
     document, doc = parse("SECRETARY BLINKEN: We condemn the missile launch by North Korea.")
     assert extract_condemnations(document, doc) == ()
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://pmtranscripts.pmc.gov.au/release/transcript-1", ("Country", "AUS")),
+    ("https://www.beehive.govt.nz/release/x", ("Country", "NZL")),
+    ("http://en.kremlin.ru/events/president/news/1", ("Country", "RUS")),
+    ("https://eeas.europa.eu/headquarters/x", ("Organization", "EU")),
+    ("https://press.un.org/en/2020/sgsm1.doc.htm", ("Organization", "UN")),
+    ("https://reliefweb.int/report/x", None),
+    ("https://www.reuters.com/world/x", None),
+    ("https://example.org/x", None),
+    (None, None),
+    ("http://[::1", None),
+])
+def test_context_publisher_from_the_web_address(url, expected):
+    from graph.extract.context.publisher import publisher_of
+    from graph.types import Document
+
+    found = publisher_of(Document(id="d", text="", source="d.txt", url=url))
+    assert (None if found is None else (found.kind, found.key)) == expected
+
+
+def test_context_publisher_domains_name_known_states_and_organisations():
+    from graph.extract.context.publisher import _domains
+    from graph.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for domain, (kind, key) in _domains().items():
+        assert kind in {"Country", "Organization", "none"}, domain
+        if kind == "Country":
+            assert key in gazetteer.countries, domain
+        elif kind == "Organization":
+            assert key in gazetteer.organizations, domain
