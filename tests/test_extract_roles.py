@@ -256,6 +256,25 @@ CASES = [
     # A name the model cut short grows over the proper noun it modifies.
     ("South Korean President Yoon Suk Yeol on Wednesday welcomed the plan.",
      {("Yoon Suk Yeol", "President", "KOR", "current")}),
+    # Issue 13 section 4. The country in an "of" phrase between the title and the name,
+    # with a courtesy word before the name.
+    ("President of Ukraine Volodymyr Zelenskyy met the press in Lviv.",
+     {("Volodymyr Zelenskyy", "President", "UKR", "current")}),
+    ("The Prime Minister of Australia Ms Jane Walsh opened the forum.",
+     {("Jane Walsh", "Prime Minister", "AUS", "current")}),
+    # Portfolios after "of" or "for", read as written, never eating the holder's name.
+    ("Canada's Minister for Immigration and Citizenship Marc Dubois signed the pact.",
+     {("Marc Dubois", "Minister for Immigration and Citizenship", "CAN", "current")}),
+    ("The Peruvian Minister of Energy Carlos Quispe visited the mine.",
+     {("Carlos Quispe", "Minister of Energy", "PER", "current")}),
+    # Titles beyond the first list: governors-general.
+    ("The Governor-General of New Zealand, Dame Helen Cole, opened the session.",
+     {("Dame Helen Cole", "Governor-General", "NZL", "current")}),
+    # Countries a sentence merely talks about: one of a pair, the owner of a stance.
+    ("Canada and Chile signed the accord on Monday, said Prime Minister Jane Doe.", set()),
+    ("Chancellor Karl Weber criticised the American approach to tariffs.", set()),
+    # A form of address or a body is no holder.
+    ("REPORTER: Minister, the Government of Chile has approved the plan.", set()),
 ]
 
 

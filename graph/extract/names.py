@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..gazetteer import load_gazetteer
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "madam", "sir"}
+# Courtesy words a name may carry between a title and the name ("Ms", "Hon", "Dr").
+NAME_COURTESIES = HONORIFICS - {"sir"} | {"hon", "hon.", "honourable", "honorable", "dame"}
 # Token tags of a capitalised name word the model did not mark as PERSON.
 NAME_TAGS = {"NNP", "NNPS"}
 # Entity types a bare capitalised word after a title must not have.
@@ -40,6 +43,8 @@ def clean_name(text: str) -> str:
 
 def name_after(doc: Doc, i: int, *, title_words: frozenset[str] = frozenset()) -> Span | None:
     """The name that starts at token `i` (right after a title), or None."""
+    if i + 1 < len(doc) and doc[i].lower_ in NAME_COURTESIES:
+        i += 1  # "Prime Minister of Australia Ms Julia Gillard"
     if i >= len(doc):
         return None
     if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
@@ -87,10 +92,19 @@ def person_span(doc: Doc, i: int) -> Span | None:
     else:
         return None
     for k in range(start + 1, end):  # "Biden’s Cabinet": stop at the possessive
-        if doc[k].tag_ == "POS":
-            end = k
+        if doc[k].tag_ == "POS" or doc[k].is_space or "\n" in doc[k].text:
+            end = k  # ... or at a line break ("Serdar Berdimuhamedov\nPresident of ...")
             break
+    while end - start > 1 and doc[end - 1].lower_ in _title_words():
+        end -= 1  # a title the model read into the name
     return _glue_hyphens(doc, start, end)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    from .titles import load_titles  # titles reads no names; imported late to keep names light
+
+    return frozenset(w for t in load_titles().titles for w in t.lower().split())
 
 
 def _glued(doc: Doc, k: int) -> bool:

@@ -37,6 +37,9 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 MODIFIER_TAGS = {"NN", "NNP", "JJ"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 ORG_OFFICE = "ORG"
+# "Minister of Mining", "Minister for Immigration": a portfolio named after a bare title.
+OFFICE_PREPS = {"of", "for"}
+PORTFOLIO_JOINS = {"and", ",", "&"}
 
 _WORD = re.compile(r"[\w.]+|[^\w\s]")
 
@@ -181,7 +184,7 @@ def expand_title(doc: Doc, start: int, end: int, title: Title) -> TitleMention |
         canonical = short = " ".join([*narrowing, canonical])
     elif canonical == title.canonical == title.short and (grown := _of_office(doc, end)):
         # "Secretary of National Defense": an office the lexicon lacks, named in full.
-        canonical, end = f"{canonical} of {grown.text}", grown.end
+        canonical, end = f"{canonical} {doc[end].lower_} {grown.text}", grown.end
     right = end
     if _is_elect(doc, end):
         right = end + 2 if doc[end].text == "-" else end + 1
@@ -198,21 +201,28 @@ def expand_title(doc: Doc, start: int, end: int, title: Title) -> TitleMention |
 
 
 def _of_office(doc: Doc, i: int) -> Span | None:
-    """'of National Defense' after a bare title: capitalised words that are no country."""
-    if i + 1 >= len(doc) or doc[i].lower_ != "of" or not doc[i + 1].is_title:
+    """'of National Defense', 'for Immigration and Citizenship' after a bare title:
+    portfolio words (data/role_portfolios.tsv), never the holder's name."""
+    if i + 1 >= len(doc) or doc[i].lower_ not in OFFICE_PREPS or not doc[i + 1].is_title:
         return None
     if doc[i + 1].ent_type_ == "ORG" and doc[i + 1].ent_iob_ == "B":
         ent = _entity_of(doc[i + 1])  # "of National Defense" as the model marked it
-        return None if load_gazetteer().country(ent.text) else ent
+        if load_gazetteer().country(ent.text) is None and all(
+                t.lower_ in _portfolios() or not t.is_alpha for t in ent):
+            return ent
+    portfolios = _portfolios()
     end = i + 1
-    # Stop at the holder's name: a PERSON word, or a first name hanging on one.
-    while end < len(doc) and end - i <= 4 and (doc[end].is_title or doc[end].lower_ == "and") \
-            and doc[end].ent_type_ not in {"PERSON", "GPE", "NORP"} \
-            and doc[end].head.ent_type_ != "PERSON":
+    while end < len(doc) and (
+            (doc[end].is_title and doc[end].lower_ in portfolios)
+            or (doc[end].lower_ in PORTFOLIO_JOINS and end + 1 < len(doc)
+                and doc[end + 1].lower_ in portfolios and doc[end + 1].is_title)):
         end += 1
-    while end > i + 1 and doc[end - 1].lower_ == "and":
-        end -= 1
     return doc[i + 1:end] if end > i + 1 else None
+
+
+@lru_cache(maxsize=1)
+def _portfolios() -> frozenset[str]:
+    return frozenset(row[0] for row in data_rows("role_portfolios.tsv"))
 
 
 def _is_elect(doc: Doc, i: int) -> bool:
@@ -227,17 +237,23 @@ def _entity_of(token: Token) -> Span:
 
 def of_phrase(doc: Doc, i: int) -> tuple[Entity | None, bool]:
     """The country (or organisation) named by "of [the] X" right after a title."""
+    country, organization, _ = of_phrase_span(doc, i)
+    return country, organization
+
+
+def of_phrase_span(doc: Doc, i: int) -> tuple[Entity | None, bool, int]:
+    """`of_phrase`, with the token after the phrase ("President of Ukraine| X")."""
     if i >= len(doc) or doc[i].lower_ != "of":
-        return None, False
+        return None, False, i
     k = i + 1
     if k < len(doc) and doc[k].lower_ == "the":
         k += 1
     if k >= len(doc) or not doc[k].ent_type_:
-        return None, False
+        return None, False, i
     span = _entity_of(doc[k])
     if span.label_ in COUNTRY_LABELS:
         entity = country_of_span(span, allow_demonym=False)
         if entity is not None:
-            return entity, False
-        return None, span.label_ == "ORG" and load_gazetteer().country(span.text) is None
-    return None, False
+            return entity, False, span.end
+        return None, span.label_ == "ORG" and load_gazetteer().country(span.text) is None, i
+    return None, False, i

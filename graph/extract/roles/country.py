@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...gazetteer import data_rows
 from ..common import COUNTRY_LABELS, country_entity, country_of_span, name_key
 from ..context.speakers import Turn, own_government_cue, split_label, turn_at
 from ..docindex import index_of
@@ -20,7 +21,7 @@ from ..names import person_span
 from ..titles import ORG_OFFICE, load_titles
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from ...types import Entity
     from ..names import NameTable
@@ -61,22 +62,23 @@ SAY_VERBS = {"say", "tell", "add", "note", "state", "stress", "emphasize", "emph
 # A country that is where someone goes says nothing about whose official anyone is.
 DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 DESTINATION_VERBS = {"visit", "reach", "tour", "enter"}
-# A country that owns an act ("the DPRK's missile launches", "the North Korean threat")
-# is that act's agent, not the home of the officials around it.
-ACT_NOUNS = {"threat", "launch", "provocation", "aggression", "attack", "invasion", "missile",
-             "test", "strike", "weapon", "program", "programme", "incursion", "war", "drill",
-             "sanction", "violation", "hacking", "cyberattack",
-             "regime"}  # "the North Korean regime": a government as others speak of it
+# A country that owns an act or a stance ("the DPRK's missile launches", "the American
+# move", "anti-Israel comments") is that act's agent or topic, not the home of the
+# officials around it (data/role_context_nouns.tsv).
+ACT_NOUNS = frozenset(row[0] for row in data_rows("role_context_nouns.tsv"))
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod"}
 # A country after these is where something happens, who hosts it or a partner: it says
 # nothing about whose official the people around it are.
 PLACE_PREPS = {"in", "at", "by", "with", "to", "from", "into", "toward", "towards",
-               "against", "among", "across", "around", "near", "within"}
+               "against", "among", "across", "around", "near", "within",
+               # ... or what a sentence is about ("a statement on Ethiopia")
+               "on", "about", "regarding", "concerning", "over"}
 # Offices the text names from the other country's side ("Ambassador ... to Korea", "his
 # Japanese counterpart"): nearby countries are as likely the host, so only a stated
 # country counts.
 STATED_ONLY = {"Ambassador", "Leader"}
 STATED_ONLY_RULES = {"role.counterpart.v1"}
+LIST_JOINS = {",", "and", "the", "&"}
 LIST_WINDOW = 4  # a list of countries counts from the sentence and the three before it
 
 
@@ -326,7 +328,7 @@ def _countries(sent: Span) -> list[tuple[int, Entity]]:
     found = []
     for ent in sent.ents:
         if ent.label_ in COUNTRY_LABELS and not _destination(ent) and not _actor(ent) \
-                and not _placed(ent):
+                and not _placed(ent) and not _paired(ent):
             country = country_of_span(ent)
             if country is not None:
                 found.append((ent.start, country))
@@ -339,6 +341,35 @@ def _placed(ent: Span) -> bool:
     while token.dep_ in CONJ_DEPS and token.head.i != token.i:
         token = token.head
     return token.dep_ in {"pobj", "agent"} and token.head.lower_ in PLACE_PREPS
+
+
+def _paired(ent: Span) -> bool:
+    """'Australia and Nauru signed': a country named as one of a pair says nothing
+    about which side an official is on (a longer list may be the rest of a list).
+
+    The list is read from the words, not the parse, which often splits long lists.
+    """
+    doc, index = ent.doc, index_of(ent.doc)
+    size, k = 1, ent.start - 1
+    while k >= 0 and doc[k].lower_ in LIST_JOINS:
+        k -= 1
+    while k >= 0 and (left := index.ent_at(k)) is not None and _is_country_token(doc[k]):
+        size, k = size + 1, left.start - 1
+        while k >= 0 and doc[k].lower_ in LIST_JOINS:
+            k -= 1
+    k = ent.end
+    while k < len(doc) and doc[k].lower_ in LIST_JOINS:
+        k += 1
+    while k < len(doc) and (right := index.ent_at(k)) is not None and _is_country_token(doc[k]):
+        size, k = size + 1, right.end
+        while k < len(doc) and doc[k].lower_ in LIST_JOINS:
+            k += 1
+    return size == 2
+
+
+def _is_country_token(token: Token) -> bool:
+    ent = index_of(token.doc).ent_at(token.i)
+    return ent is not None and ent.label_ in COUNTRY_LABELS and country_of_span(ent) is not None
 
 
 def _actor(ent: Span) -> bool:

@@ -15,13 +15,31 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ...gazetteer import data_rows
 from ...types import Document, Entity, Role, Status
 from ..common import evidence, name_key
 from ..context.speakers import Turn, find_turns, split_label, turn_at
-from ..names import NameTable, clean_name, honorific_forms, name_after, names_in, person_span
-from ..titles import ORG_OFFICE, STATUS_WORDS, TitleMention, find_titles, load_titles, of_phrase
+from ..names import (
+    NAME_COURTESIES,
+    NameTable,
+    clean_name,
+    honorific_forms,
+    name_after,
+    names_in,
+    person_span,
+)
+from ..titles import (
+    ORG_OFFICE,
+    STATUS_WORDS,
+    TitleMention,
+    find_titles,
+    load_titles,
+    of_phrase,
+    of_phrase_span,
+)
 from .country import COUNTRY_RULES, Candidate, choose_country, country_candidates
 
 if TYPE_CHECKING:
@@ -96,8 +114,8 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
                              for t in doc.char_span(turn.label_start, turn.label_end,
                                                     alignment_mode="expand") or ())
     titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
-    mentions = [*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns),
-                *_byline_mentions(doc)]
+    mentions = [m for m in (*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns),
+                            *_byline_mentions(doc)) if _is_name(m.name)]
     table = NameTable([m.name for m in mentions], names_in(doc))
     keyed = _expand_short_titles([(name_key(table.resolve(m.name)), m) for m in mentions])
     keyed = _pair_counterparts(keyed)
@@ -121,6 +139,20 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     return tuple(sorted(roles, key=lambda r: (r.evidence.start_char, r.person.key, r.title)))
 
 
+def _is_name(name: str) -> bool:
+    """Whether a holder is a name: not only title words, courtesies or forms of address
+    ("Excellency", "Hon", "Government", "Mr President")."""
+    lexicon_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
+    words = [w.strip(".,").lower() for w in name.replace(".", ". ").split()]
+    return any(w and w not in lexicon_words and w not in NAME_COURTESIES
+               and w not in _not_names() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(row[0] for row in data_rows("role_not_names.tsv"))
+
+
 def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...]):
     """Mentions from title phrases in running text, one holder rule each."""
     title_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
@@ -130,6 +162,10 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
         if descriptive and (tm.country is None or tm.canonical != tm.title.canonical):
             continue
         name = name_after(doc, _after_posting(doc, tm.end), title_words=title_words)
+        _, _, after_of = of_phrase_span(doc, tm.end)
+        if name is None and after_of > tm.end:
+            # "President of Ukraine Volodymyr Zelenskyy": the name after the of-phrase.
+            name = name_after(doc, after_of, title_words=title_words)
         if name is not None and tm.end < sent.end:
             # "Foreign Minister Wang Yi of China"; "President X of <organisation>" is no state's.
             country, organization = of_phrase(doc, name.end)
