@@ -361,3 +361,65 @@ def test_context_publisher_domains_name_known_states_and_organisations():
             assert key in gazetteer.countries, domain
         elif kind == "Organization":
             assert key in gazetteer.organizations, domain
+
+
+# Constructions of real statements and transcripts: (text, web address, expected events).
+CONTEXT_CASES = [
+    # An object after a verb coordinated with "condemned" is that verb's (list-like parse).
+    ("Japan condemned the regime's violence against protesters and committed to support the "
+     "cessation of hostilities, the release of prisoners and a return to dialogue.", None,
+     [("violence protesters", {"JPN"}, None)]),
+    # A long complement is cut, not dropped: the label says what was decided.
+    ("We denounce the junta's decision to hold a referendum outside of the framework set out "
+     "in the peace accords of 2015.", "https://www.beehive.govt.nz/release/w",
+     [("decision hold referendum", {"NZL"}, None)]),
+    # The phrases after the head stay in the label ("of the offices ... in Kharkiv").
+    ("Canada deplores the shelling of the offices of the World Food Programme in Kharkiv.",
+     None, [("shelling offices kharkiv", {"CAN"}, None)]),
+    # "this senseless attack" is the attack a sentence before described.
+    ("The attack on a school in Kano killed ten pupils. Canada condemns this senseless "
+     "attack.", None, [("attack school kano", {"CAN"}, None)]),
+    # "the country's actions" points back to the act reported just before.
+    ("The launch of a ballistic rocket by North Korea alarmed the region. Japan and Canada "
+     "condemned the country's dangerous actions.", None,
+     [("launch rocket", {"JPN", "CAN"}, "PRK")]),
+    # A state body whose name the tokenizer glued to an abbreviation is the state.
+    ("The Government of Republic of Korea(ROK) condemns the missile launch by North Korea.",
+     None, [("missile launch", {"KOR"}, "PRK")]),
+    # A nameless title as speaker label on a government's site is that government.
+    ("PRIME MINISTER: We condemn the missile launch by North Korea.",
+     "https://pmtranscripts.pmc.gov.au/release/transcript-1", [("missile launch", {"AUS"},
+                                                                "PRK")]),
+    # A subject the parser hung on the auxiliary ("so we do condemn") is the condemner.
+    ("PRIME MINISTER: The north is poor and the south is free, so we do very much condemn "
+     "the blockade of the port.", "https://pmtranscripts.pmc.gov.au/release/transcript-2",
+     [("blockade port", {"AUS"}, None)]),
+    # A titled official with no country in the text speaks for the publishing state.
+    ("Foreign Minister Jane Smith has condemned the bombing of the embassy in Kabul.",
+     "https://www.beehive.govt.nz/release/x", [("bombing embassy", {"NZL"}, None)]),
+    # A statement's own "I" is its publisher's; a quoted "we" is not.
+    ("I condemn the bombing of the embassy in Kabul.", "https://www.beehive.govt.nz/release/y",
+     [("bombing embassy", {"NZL"}, None)]),
+    ('"We condemn the attack on the ship," he said.', "https://www.beehive.govt.nz/release/z",
+     []),
+    # A bare office title is the organisation the document tied that title to before.
+    ("Commonwealth Secretary-General Jane Doe spoke in London on Monday. The "
+     "Secretary-General condemned the bombing of the market in Lagos.", None,
+     [("bombing market", {"COMMONWEALTH"}, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "url", "expected"), CONTEXT_CASES,
+                         ids=[c[0][:48] for c in CONTEXT_CASES])
+def test_condemnations_document_context(nlp, text, url, expected):
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    document = clean_document(Document(id="t", text=text, source="t.txt", url=url))
+    found = _summary(extract_condemnations(document, nlp(document.body)))
+    assert len(found) == len(expected), found
+    for words, condemners, agent in expected:
+        match = [f for f in found if all(w.rstrip("s") in f[0] for w in words.split())]
+        assert match, (words, found)
+        assert match[0][1] == condemners, (words, found)
+        assert match[0][2] == agent, (words, found)

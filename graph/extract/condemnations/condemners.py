@@ -14,46 +14,43 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from ...gazetteer import data_rows, load_gazetteer, normalize_name
+from ...gazetteer import normalize_name
 from ...types import Document, Entity, Role
-from ..common import country_of_span, name_key, organization_of_span, unique_entities
+from ..common import name_key, organization_of_span, unique_entities
 from ..context.authors import countries_in_words, statement_authors
+from ..context.publisher import publisher_of
 from ..context.speakers import Turn, find_turns, turn_at
 from ..docindex import index_of
+from .actors import (
+    ActorContext,
+    conjuncts,
+    entity_at,
+    group_entity,
+    office_organization,
+    owner_modifiers,
+)
 from .groups import document_voice, officials_group, titled_person
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
-MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
-CONJ_DEPS = {"conj", "appos"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "note", "write", "tweet", "post",
                 "announce", "stress", "emphasize", "emphasise", "insist", "warn", "reiterate"}
-# Heads that stand for a state or body when a country or organisation modifies
-# them ("South Korea's foreign ministry", "Russian forces", "NATO allies").
-ACTOR_NOUNS = {"ministry", "government", "minister", "president", "spokesperson", "spokesman",
-               "spokeswoman", "office", "embassy", "administration", "leader", "leadership",
-               "official", "department", "cabinet", "parliament", "assembly", "delegation",
-               "mission", "ambassador", "envoy", "chancellor", "premier", "secretary",
-               "council", "state", "ally", "member", "force", "troop", "military", "army",
-               "navy", "regime", "authority", "soldier", "militant", "side", "counterpart",
-               "chief", "command", "agency", "representative", "congress", "senate", "house",
-               "nation", "country"}
 # Plural heads that, unmodified, mean a statement's authors ("the ministers condemned").
 AUTHOR_GROUP_NOUNS = {"minister", "leader", "side", "participant", "delegation", "partner",
                       "government", "country", "nation", "signatory", "member", "party",
                       "president", "head", "secretary"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "his", "her", "excellency", "hon"}
+# Words before or beside a name that make it an office holder's.
+OFFICE_WORDS = {"minister", "secretary", "president", "premier", "chancellor", "ambassador",
+                "spokesperson", "spokesman", "spokeswoman", "envoy", "governor", "senator"}
 # Words of a speaker label that are not the speaker's name.
 TITLE_WORDS = {"secretary", "minister", "foreign", "prime", "president", "vice", "deputy",
                "state", "defense", "defence", "general", "ambassador", "spokesperson", "chief",
@@ -66,17 +63,6 @@ _JOINT = re.compile(r"\bjoint\s+(?:press|news|statement|declaration|communiqu|re
 _HEAD_CHARS = 1500
 
 
-@dataclass(frozen=True, slots=True)
-class ActorContext:
-    """What a document tells about its speakers, authors and the bodies it names."""
-
-    turns: tuple[Turn, ...]
-    roles: tuple[Role, ...]
-    authors: tuple[Entity, ...]
-    joint: bool
-    orgs: tuple[Entity, ...]
-
-
 def actor_context(document: Document, doc: Doc, roles: tuple[Role, ...]) -> ActorContext:
     """The speakers, statement authors and named organisations of one document."""
     head = f"{document.title or ''}\n{document.body[:_HEAD_CHARS]}"
@@ -87,74 +73,8 @@ def actor_context(document: Document, doc: Doc, roles: tuple[Role, ...]) -> Acto
             orgs.setdefault(org.key, org)
     return ActorContext(turns=find_turns(document.body), roles=roles,
                         authors=statement_authors(document, doc),
-                        joint=bool(_JOINT.search(head)), orgs=tuple(orgs.values()))
-
-
-def entity_at(token: Token) -> Span | None:
-    """The named entity that covers `token`, if any."""
-    return index_of(token.doc).ent_at(token.i)
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """`token` and the tokens coordinated with it ("Japan and the EU")."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ in CONJ_DEPS and child.pos_ in {"PROPN", "NOUN", "PRON"}:
-            out.extend(conjuncts(child))
-    return out
-
-
-def group_entity(token: Token, ctx: ActorContext | None = None) -> Entity | None:
-    """The country or organisation a noun stands for ("Seoul", "NATO allies", "the council")."""
-    ent, word = entity_at(token), token.lemma_.lower()
-    # Plural and capitalised heads count ("the G7 Foreign Ministers").
-    body = word in ACTOR_NOUNS or (word.endswith("s") and word[:-1] in ACTOR_NOUNS)
-    if (group := armed_group(token)) is not None:
-        return group
-    if ent is not None and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
-        found = country_of_span(ent, allow_capital=True)
-        # A body the model guessed ("the Foreign Ministry of China") belongs to its country.
-        if found is None and ent.label_ == "ORG" and (ent.ent_id_ or not body):
-            found = organization_of_span(ent)
-        if found is not None:
-            return found
-    if not body:
-        return None
-    for child in _modifiers(token):
-        if ent is not None and ent.start <= child.i < ent.end and child.ent_type_ == "ORG":
-            continue  # part of the same guessed name
-        found = group_entity(child)
-        if found is not None:
-            return found
-    if ent is not None and ent.label_ == "ORG":
-        return organization_of_span(ent)
-    if ctx is not None:
-        # "the council" after "the UN Security Council": one body ends with that word.
-        same = [o for o in ctx.orgs if o.label.lower().split()[-1] == token.lemma_.lower()]
-        if len(same) == 1:
-            return same[0]
-    return None
-
-
-def armed_group(token: Token) -> Entity | None:
-    """A non-state armed group a token names ("the Houthis", "Hamas'", "Houthi attacks")."""
-    ent = entity_at(token)
-    names = [normalize_name(ent.text)] if ent is not None else []
-    for text in (*names, token.text):
-        label = _armed_groups().get(text)
-        if label is not None:
-            return Entity("Organization", name_key(label), label)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _armed_groups() -> dict[str, str]:
-    """Name or form -> preferred label, from data/event_agents.tsv."""
-    raw = resources.files("graph.data").joinpath("event_agents.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in raw.splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {name.strip(): row[0].strip() for row in rows
-            for name in (row[0], *(row[1].split("|") if len(row) > 1 else ()))}
+                        joint=bool(_JOINT.search(head)), orgs=tuple(orgs.values()),
+                        publisher=publisher_of(document))
 
 
 def actor_entity(token: Token, ctx: ActorContext) -> Entity | None:
@@ -164,7 +84,7 @@ def actor_entity(token: Token, ctx: ActorContext) -> Entity | None:
         role = person_role(ent.text, ctx.roles)
         if role is not None:
             return role.person
-        for child in _modifiers(token):
+        for child in owner_modifiers(token):
             found = group_entity(child, ctx)
             if found is not None:
                 return found
@@ -199,47 +119,35 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
         elif token.pos_ != "PRON":
             entity = actor_entity(token, ctx) or titled_person(token, ctx.roles)
             if entity is not None:
-                found.append(state_of(entity, ctx))
+                found.append(state_of(entity, ctx, token))
             elif _is_author_group(token):
                 found.extend(ctx.authors or officials_group(
                     token, ctx.roles, lambda t: group_entity(t, ctx)))
     return tuple(unique_entities(found))
 
 
-def state_of(entity: Entity, ctx: ActorContext) -> Entity:
-    """An official speaks for the state: a person with a role is that role's country."""
+def state_of(entity: Entity, ctx: ActorContext, token: Token | None = None) -> Entity:
+    """An official speaks for the state: a person with a role is that role's country, and
+    a titled official whose country the text leaves out ("Foreign Minister X has
+    condemned", on a government's site) is the publishing state's."""
     if entity.kind != "Person":
         return entity
     role = person_role(entity.label, ctx.roles)
-    return role.country if role is not None else entity
+    if role is not None:
+        return role.country
+    publisher = ctx.publisher
+    if publisher is not None and publisher.kind == "Country" and token is not None and \
+            _has_title(token):
+        return publisher
+    return entity
 
 
-def office_organization(token: Token, ctx: ActorContext) -> Entity | None:
-    """ "the OIC Secretary General", "Secretary-General Ban": the organisation of an office
-    of an international organisation (data/condemn_org_offices.tsv), named beside the title
-    or else the title's default."""
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in {"compound", "amod"}
-             or t.i == token.i]
-    text = " ".join(t.lower_ for t in words if t.ent_type_ != "PERSON" or t.lower_ in
-                    {"secretary", "general"})
-    title = next((t for t in _org_offices() if t in text.replace(" - ", "-")), None)
-    if title is None:
-        return None
-    for child in words:
-        ent = entity_at(child)
-        if ent is not None and ent.label_ == "ORG":
-            found = organization_of_span(ent)
-            if found is not None and load_gazetteer().country(ent.text) is None:
-                return found
-    key = _org_offices()[title]
-    org = load_gazetteer().organization(key) if key else None
-    return Entity("Organization", org.key, org.label) if org is not None else None
-
-
-@lru_cache(maxsize=1)
-def _org_offices() -> dict[str, str]:
-    return {row[0]: ("" if row[1] == "-" else row[1])
-            for row in data_rows("condemn_org_offices.tsv")}
+def _has_title(token: Token) -> bool:
+    """Whether a name carries an office title ("Foreign Minister X", "X, the minister")."""
+    words = [c for c in token.children if c.dep_ in {"compound", "appos"}]
+    if token.dep_ == "appos":
+        words.append(token.head)
+    return any(w.lower_ in OFFICE_WORDS for w in words)
 
 
 def _is_author_group(token: Token) -> bool:
@@ -322,7 +230,7 @@ def _introduced_country(words: set[str], doc: Doc) -> tuple[Entity, ...]:
         titles = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             titles.append(root.head)
-        for token in [*_modifiers(root), *titles]:
+        for token in [*owner_modifiers(root), *titles]:
             if token.i in range(ent.start, ent.end):
                 continue
             country = group_entity(token)
@@ -341,6 +249,9 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
         if not turn.is_person:
             return []
         own = list(speaker_countries(turn, ctx.roles, verb.doc))
+        if not own and ctx.publisher is not None and _nameless(turn):
+            # "PRIME MINISTER:" on a government's site is its own head of government.
+            own = [ctx.publisher]
         if plural and ctx.joint and verb.tag_ == "VBD":
             # A joint meeting's readout in the past tense ("we condemned") speaks for all sides.
             for other in ctx.turns:
@@ -348,9 +259,26 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
                     own.extend(speaker_countries(other, ctx.roles, verb.doc))
         return own
     reported = _reported_speaker(verb, ctx)
-    if reported or ctx.authors or not plural:
+    if reported or ctx.authors:
         return reported or list(ctx.authors)
-    return document_voice(verb, lambda t: group_entity(t, ctx))
+    voice = document_voice(verb, lambda t: group_entity(t, ctx)) if plural else []
+    if voice:
+        return voice
+    # A statement's own "we" or "I" with no author named: the state or body whose site
+    # published it. Quoted words are someone else's.
+    if ctx.publisher is not None and not _quoted(verb):
+        return [ctx.publisher]
+    return []
+
+
+def _nameless(turn: Turn) -> bool:
+    """A speaker label that is a title alone ("PRIME MINISTER", "PM")."""
+    return not (_name_words(turn.label) - TITLE_WORDS - {"pm"})
+
+
+def _quoted(token: Token) -> bool:
+    """Whether `token`'s sentence quotes someone (a quote may open a sentence earlier)."""
+    return any(t.text in {'"', "“", "”", "``", "''"} for t in token.sent)
 
 
 def _reported_speaker(verb: Token, ctx: ActorContext) -> list[Entity]:
@@ -371,18 +299,6 @@ def _reported_speaker(verb: Token, ctx: ActorContext) -> list[Entity]:
                     return [role.country] if role is not None else [entity]
                 return [entity] if entity is not None else []
     return []
-
-
-def _modifiers(token: Token) -> list[Token]:
-    """Tokens that say whose a head is: possessor, compounds, adjectives, "of X"."""
-    out = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    out.append(pobj)
-                    out.extend(_modifiers(pobj))
-    return out
 
 
 def _name_words(text: str) -> set[str]:

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .condemners import entity_at
+from .actors import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

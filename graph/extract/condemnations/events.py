@@ -20,17 +20,16 @@ from typing import TYPE_CHECKING
 from ...gazetteer import normalize_name
 from ...types import Entity
 from ..context.authors import countries_in_words
-from .condemners import entity_at, group_entity
+from .actors import entity_at, group_entity
 from .dates import date_near, resolve_date
+from .labels import complement, left_words, tail, word
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-LEFT_MOD_DEPS = {"amod", "compound", "nmod", "nummod", "npadvmod"}
 KEY_MOD_DEPS = {"compound"}
 POSSESSOR_DEPS = {"poss"}
 AGENT_PREPS = {"by"}
-TARGET_PREPS = {"on", "against", "of", "into", "in", "around", "near", "across", "at", "over"}
 CLAUSE_DEPS = {"acl", "relcl"}
 VIOLATION_NOUNS = {"breach", "violation", "contravention", "defiance", "flouting"}
 # Linking a violation to the act that committed it ("a breach ... with the launch").
@@ -44,15 +43,6 @@ UNNAMED_ACT_NOUNS = GENERIC_NOUNS | {"provocation", "conduct", "aggression"}
 _TITLE_TOPIC = re.compile(r"\b(?:on|over|regarding|concerning|following|condemns?|"
                           r"deplores?|denounces?)\s+(?:the\s+|reports\s+of\s+(?:a\s+|the\s+)?)?"
                           r"(.+?)(?:\s*,?\s+(?:by|from)\s+the\s+.*)?$", re.IGNORECASE)
-# Words that say when or how it was reported, not what happened. Evaluative words
-# ("brutal", "barbaric", "provocative") stay: a label keeps what the text calls the act.
-DROP_WORDS = {"latest", "recent", "reported", "alleged", "another", "further", "repeated",
-              "continued", "ongoing", "so", "called", "today", "yesterday", "yet", "new",
-              "numerous", "several", "full", "scale", "all", "any", "most"}
-# Clauses that complete an event noun: "the decision to hold an election", "the attack
-# that killed a staff member", "violence committed against the people".
-COMPLEMENT_DEPS = {"acl", "relcl"}
-COMPLEMENT_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +57,8 @@ class EventMention:
 
 
 def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = None,
-                   agent_tokens: Sequence[Token] = (), trigger: Token | None = None
-                   ) -> EventMention | None:
+                   agent_tokens: Sequence[Token] = (), trigger: Token | None = None,
+                   clause: Token | None = None) -> EventMention | None:
     """The event a noun or verb heads, or None for pronouns and anaphoric "this act".
 
     `trigger` is the condemning word, so "the test, condemned by NATO" does not
@@ -82,25 +72,25 @@ def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = 
         return None  # "this act", "the move": what it refers to is in another sentence
     used: set[int] = set()
     agent = agent or _agent_of(head, used, trigger) or _first_agent(agent_tokens, used)
-    mods = _left_words(head, used)
-    tail, target = _tail(head, used)
+    mods = left_words(head, used)
+    tail_words, target = tail(head, used)
     place = next((c for c in head.lefts if _target_compound(head, c)), None)
     if place is not None and not target:
         found = group_entity(place)
         target = found.key if found is not None else ""
-    complement = _complement(head, trigger, used)
-    words = [*mods, _word(head), *tail, *complement]
+    complement_words = complement(head, trigger, used, clause)
+    words = [*mods, word(head), *tail_words, *complement_words]
     prefix = _agent_prefix(agent, head, used)
     label = " ".join([*prefix, *words])
     key_words = [c.lemma_.lower() for c in head.lefts
                  if c.dep_ in KEY_MOD_DEPS and c.pos_ in {"NOUN", "PROPN"} and c.i not in used
                  and entity_at(c) is None]
-    if tail and tail[0] == "of" and _style_of_noun(head.lemma_.lower()) == "pre":
+    if tail_words and tail_words[0] == "of" and _style_of_noun(head.lemma_.lower()) == "pre":
         # "the launch of a missile" is keyed as "missile launch".
         key_words, target = [*key_words, target], ""
     infinitive = next((c.lemma_.lower() for c in head.rights if c.dep_ == "acl" and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if infinitive is not None and complement:
+    if infinitive is not None and complement_words:
         # "the decision to hold an election" and "the decision to deploy troops" differ.
         key_words = [*key_words, head.lemma_.lower()]
         head_key = f"{' '.join(key_words)} {infinitive}"
@@ -118,7 +108,7 @@ def title_event(title: str | None, *, doc_date: str | None) -> EventMention | No
         return None
     phrase = match.group(1).strip(" .,:")
     words = [w.strip(",.;:()").lower().removesuffix("s") for w in phrase.split()]
-    nouns = [n for n in _event_nouns() if n in words]
+    nouns = [n for n in event_nouns() if n in words]
     if not nouns or len(words) > 12:
         return None
     head = max(nouns, key=words.index)
@@ -131,7 +121,15 @@ def title_event(title: str | None, *, doc_date: str | None) -> EventMention | No
 def is_unnamed_act(token: Token) -> bool:
     """ "the provocation", "the DPRK's provocative action", "this act": no act named."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in UNNAMED_ACT_NOUNS and not any(
-        c.dep_ in {"prep", "acl", "relcl"} and c.lower_ != "by" for c in token.children)
+        c.dep_ in {"prep", "acl", "relcl"} and c.lower_ != "by" and not _of_class(c)
+        for c in token.children)
+
+
+def _of_class(prep: Token) -> bool:
+    """ "(acts) of terrorism", "(an act) of violence": a class of acts, which names none."""
+    return prep.lower_ == "of" and all(
+        p.dep_ == "pobj" and p.tag_ == "NN" and all(g.dep_ == "amod" for g in p.children)
+        for p in prep.children)
 
 
 def _style_of_noun(noun: str) -> str:
@@ -157,7 +155,7 @@ def _describe_verb(verb: Token, *, doc_date: str | None,
     if not objects:
         return EventMention(label=noun, head=noun, agent=agent, date=when)
     obj = objects[0]
-    obj_words = [*_left_words(obj, used), _word(obj)]
+    obj_words = [*left_words(obj, used), word(obj)]
     target_entity = group_entity(obj)
     if style == "pre":
         key = " ".join([obj.lemma_.lower(), noun])
@@ -181,7 +179,7 @@ def is_anaphoric(token: Token) -> bool:
 
 def is_event_anaphor(token: Token) -> bool:
     """ "this launch", "these attacks": a pointing word and an event noun, nothing else."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in _event_nouns():
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in event_nouns():
         return False
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     plain = all(c.dep_ in {"det", "punct", "relcl", "acl"} for c in token.children)
@@ -189,7 +187,7 @@ def is_event_anaphor(token: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _event_nouns() -> frozenset[str]:
+def event_nouns() -> frozenset[str]:
     return frozenset(noun for noun, _ in nominals().values() if noun)
 
 
@@ -321,57 +319,6 @@ def _agent_prefix(agent: Entity | None, head: Token, used: set[int]) -> list[str
         if ent is not None:
             return [normalize_name(ent.text)]
     return [agent.label]
-
-
-def _left_words(head: Token, used: set[int]) -> list[str]:
-    words = []
-    for child in head.lefts:
-        if child.dep_ not in LEFT_MOD_DEPS or child.i in used or child.ent_type_ == "DATE":
-            continue
-        for token in child.subtree:
-            if token.pos_ not in {"DET", "PUNCT", "PART", "CCONJ"} and \
-                    token.lower_ not in DROP_WORDS and token.ent_type_ != "DATE":
-                words.append(_word(token))
-    return words
-
-
-def _complement(head: Token, trigger: Token | None, used: set[int]) -> list[str]:
-    """The clause that says what the act was ("decision to hold an election"), and a "by"
-    phrase whose actor is no country or body ("massacre ... by the Defence Forces")."""
-    out: list[str] = []
-    for child in head.rights:
-        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"VERB", "AUX"} and \
-                child != trigger and child.lemma_.lower() not in _CONDEMN_LEMMAS:
-            words = [_word(t) for t in child.subtree if t.pos_ not in {"DET", "PUNCT"}
-                     and t.tag_ not in {"WDT", "WP"} and t.i not in used]
-            if len(words) <= COMPLEMENT_WORDS:
-                out.extend(words)
-            break
-        if child.dep_ == "prep" and child.lower_ == "by" and child.i not in used:
-            words = [_word(t) for t in child.subtree if t.pos_ not in {"DET", "PUNCT"}]
-            if len(words) <= COMPLEMENT_WORDS // 2:
-                out.extend(words)
-    return out
-
-
-_CONDEMN_LEMMAS = {"condemn", "denounce", "deplore", "decry"}
-
-
-def _tail(head: Token, used: set[int]) -> tuple[list[str], str]:
-    """The first target phrase after the head ("on the embassy", "of Ukraine")."""
-    for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in TARGET_PREPS or prep.i in used:
-            continue
-        for pobj in prep.children:
-            if pobj.dep_ == "pobj" and pobj.ent_type_ != "DATE":
-                ent = group_entity(pobj)
-                target = ent.key if ent is not None else pobj.lemma_.lower()
-                return [prep.lower_, *_left_words(pobj, used), _word(pobj)], target
-    return [], ""
-
-
-def _word(token: Token) -> str:
-    return token.text if token.pos_ == "PROPN" else token.text.lower()
 
 
 @lru_cache(maxsize=1)

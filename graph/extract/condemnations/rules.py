@@ -16,15 +16,9 @@ from typing import TYPE_CHECKING
 
 from ...types import Condemnation, Document, Entity, Role
 from ..common import evidence
-from .condemners import (
-    ACTOR_NOUNS,
-    ActorContext,
-    actor_context,
-    condemners_of,
-    conjuncts,
-    group_entity,
-    speaker_turn,
-)
+from .actors import ActorContext, conjuncts, group_entity
+from .antecedents import antecedent_mention
+from .condemners import actor_context, condemners_of, speaker_turn
 from .dates import date_on
 from .events import (
     VIOLATION_NOUNS,
@@ -38,6 +32,7 @@ from .events import (
     title_event,
     violation_link,
 )
+from .objects import for_phrase, own_objects, specific, stray_infinitive, stray_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -78,8 +73,6 @@ NEGATION_DEPS = {"neg"}
 CLIMB_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"}
 SUBJECT_CLIMB_DEPS = {"xcomp", "conj", "advcl"}
 RELATIVE_TAGS = {"WDT", "WP"}
-# "all forms of authoritarianism", "terrorism in all its forms": a class of acts, not an act.
-CLASS_NOUNS = {"form", "kind", "type", "manifestation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +144,8 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None,
         # the parser coordinates with the verb.
         objects.extend(o for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"
                        for o in conjuncts(c))
-        objects.extend(_stray_objects(objects, ctx))
-    objects = _specific(objects, verb)
+        objects.extend(stray_objects(objects, ctx))
+    objects = specific(own_objects(objects, verb), verb)
     # "the missile launch, yet another breach of ...": a breach beside an act restates it.
     acts = [o for o in objects if o.lemma_.lower() not in VIOLATION_NOUNS]
     out: list[_Found] = []
@@ -165,14 +158,21 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None,
         agent: Entity | None = None
         actor = group_entity(obj, ctx) if obj.pos_ == "PROPN" or obj.ent_type_ else None
         if actor is not None:
-            head = _for_phrase(verb, obj)
+            head = for_phrase(verb, obj)
             rule, agent = "condemn.verb-for.v1", actor
         elif obj.lemma_.lower() in VIOLATION_NOUNS:
             linked = violation_link(obj, verb)
             if linked is not None:
                 head, rule = linked, "condemn.violation-link.v1"
-        elif headline is not None and (is_unnamed_act(obj) or (
-                is_anaphoric(obj) and antecedent_act(obj) is None)):
+        elif headline is not None and is_unnamed_act(obj):
+            out.append(_Found(_titled(headline, obj, doc_date), condemners_t, span,
+                              "condemn.title-event.v1"))
+            continue
+        elif (earlier := antecedent_mention(obj)) is not None:
+            # "We condemn these cowardly attacks" after "the attacks on people in Kano".
+            head, rule = earlier, "condemn.anaphoric-act.v1"
+            span = verb.doc[earlier.sent.start:verb.sent.end]
+        elif headline is not None and is_anaphoric(obj) and antecedent_act(obj) is None:
             out.append(_Found(_titled(headline, obj, doc_date), condemners_t, span,
                               "condemn.title-event.v1"))
             continue
@@ -186,7 +186,8 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None,
             span = verb.doc[antecedent.sent.start:verb.sent.end]
         if head is None:
             continue
-        mention = describe_event(head, doc_date=doc_date, agent=agent, agent_tokens=by_agent)
+        mention = describe_event(head, doc_date=doc_date, agent=agent, agent_tokens=by_agent,
+                                 clause=stray_infinitive(verb, head))
         if mention is not None and mention.date is None:
             # Condemning now "on May 5" dates the event, not the (present) condemning.
             present = verb.tag_ in PRESENT_TAGS
@@ -253,34 +254,6 @@ def _found(events: list[Token], trigger: Token, condemners: tuple[Entity, ...], 
     return out
 
 
-def _specific(objects: list[Token], verb: Token) -> list[Token]:
-    """The objects that name an act: a general class ("hate speech", "terrorism in any
-    form", "all forms of aggression") is no event, but what it is "including" is."""
-    out: list[Token] = []
-    for obj in objects:
-        included = [p for owner in (obj, verb) for c in owner.children
-                    if c.dep_ == "prep" and c.lower_ == "including"
-                    for p in c.children if p.dep_ == "pobj"]
-        if _is_class(obj):
-            out.extend(e for p in included for e in conjuncts(p) if not _is_class(e))
-        else:
-            out.append(obj)
-    return out
-
-
-def _is_class(token: Token) -> bool:
-    if token.pos_ != "NOUN":
-        return False
-    if token.lemma_.lower() in CLASS_NOUNS:
-        return True
-    for prep in token.children:
-        if prep.dep_ == "prep" and any(p.lemma_.lower() in CLASS_NOUNS for p in prep.children):
-            return True  # "in all its forms", "in any form"
-    # A bare singular noun with nothing that says which act: "condemn hate speech".
-    return token.tag_ == "NN" and all(c.dep_ in {"amod", "compound", "punct", "cc", "conj"}
-                                      for c in token.children)
-
-
 def _titled(headline: EventMention, head: Token, doc_date: str | None) -> EventMention:
     """The title's act, with the agent the body gives it ("the DPRK's provocation")."""
     if headline.agent is not None:
@@ -289,43 +262,20 @@ def _titled(headline: EventMention, head: Token, doc_date: str | None) -> EventM
     return replace(headline, agent=own.agent if own is not None else None)
 
 
-def _stray_objects(objects: list[Token], ctx: ActorContext) -> list[Token]:
-    """ "the transfer of missiles to Russia and Russia's use of them": a possessed act the
-    parser coordinated with a name inside the first object is a further object."""
-    seen = {o.i for o in objects}
-    out = []
-    for obj in objects:
-        for token in obj.subtree:
-            if token.i in seen or token.dep_ != "conj" or token.pos_ != "NOUN" or \
-                    token.head.pos_ != "PROPN" or token.head.dep_ != "pobj" or \
-                    token.lemma_.lower().rstrip("s") in ACTOR_NOUNS:
-                continue
-            if any(c.dep_ == "poss" and group_entity(c, ctx) for c in token.children):
-                out.append(token)
-                seen.add(token.i)
-    return out
-
-
-def _for_phrase(verb: Token, actor: Token) -> Token | None:
-    """In "condemn Russia for its invasion", the act after "for"."""
-    for owner in (verb, actor):
-        for prep in owner.children:
-            if prep.dep_ == "prep" and prep.lower_ == "for":
-                for child in prep.children:
-                    if child.dep_ in {"pobj", "pcomp"}:
-                        return child
-    return None
-
-
 def _subject(verb: Token) -> Token | None:
     """The condemner: the verb's subject, or that of the verb it depends on."""
     token = verb
     while True:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
-                    return token.head  # "the council, which condemned ..."
-                return child
+        # A subject the parser hung on an auxiliary ("..., so we do condemn") is nearer
+        # than a phrase it took for the subject across a comma; the nearest one counts.
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS][:1]
+        subjects.extend(c for a in token.children if a.dep_ == "aux"
+                        for c in a.children if c.dep_ in SUBJECT_DEPS)
+        if subjects:
+            child = max(subjects, key=lambda s: s.i if s.i < token.i else -1)
+            if child.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
+                return token.head  # "the council, which condemned ..."
+            return child
         if token.dep_ == "pcomp" and token.head.lower_ == "in" and token.head.head.pos_ == "VERB":
             token = token.head.head  # "we join Japan in condemning"
         elif token.dep_ == "acl" and token.tag_ == "VBG":

@@ -1,0 +1,101 @@
+"""What a condemning verb condemns: its objects, after the parser's usual slips.
+
+In: the condemning verb and the objects the parse gives it. Out: the objects that
+name an act. A general class ("hate speech", "terrorism in all its forms") is no
+event, though what it is "including" is; an object placed after a verb coordinated
+with the condemning one is that verb's; a possessed act coordinated with a name
+inside an object is an object of its own; "condemn Russia for its invasion" condemns
+the act after "for"; an infinitive hung on the verb completes the object.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .actors import ACTOR_NOUNS, ActorContext, conjuncts, group_entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# "all forms of authoritarianism", "terrorism in all its forms": a class of acts, not an act.
+CLASS_NOUNS = {"form", "kind", "type", "manifestation"}
+
+
+def own_objects(objects: list[Token], verb: Token) -> list[Token]:
+    """ "condemned the violence and committed to ... the release of those": an object
+    after a verb coordinated with the condemning one is that verb's, whatever the parser
+    hung it on (a long list-like sentence)."""
+    if not objects:
+        return objects
+    first = min(o.i for o in objects)
+    verbs = [c.i for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+             and c.i > first]
+    return [o for o in objects if not any(v < o.i for v in verbs)]
+
+def stray_infinitive(verb: Token, head: Token) -> Token | None:
+    """ "condemn the decisions by X to expand the war": an infinitive the parser hung on
+    the condemning verb right after the object completes the object."""
+    if head.pos_ != "NOUN":
+        return None
+    by_phrase = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                 for t in c.subtree}
+    for clause in verb.children:
+        if clause.dep_ not in {"advcl", "xcomp"} or clause.i < head.i or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            continue
+        gap = range(head.right_edge.i + 1, clause.left_edge.i)
+        if all(i in by_phrase for i in gap):
+            return clause
+    return None
+
+def specific(objects: list[Token], verb: Token) -> list[Token]:
+    """The objects that name an act: a general class ("hate speech", "terrorism in any
+    form", "all forms of aggression") is no event, but what it is "including" is."""
+    out: list[Token] = []
+    for obj in objects:
+        included = [p for owner in (obj, verb) for c in owner.children
+                    if c.dep_ == "prep" and c.lower_ == "including"
+                    for p in c.children if p.dep_ == "pobj"]
+        if _is_class(obj):
+            out.extend(e for p in included for e in conjuncts(p) if not _is_class(e))
+        else:
+            out.append(obj)
+    return out
+
+def _is_class(token: Token) -> bool:
+    if token.pos_ != "NOUN":
+        return False
+    if token.lemma_.lower() in CLASS_NOUNS:
+        return True
+    for prep in token.children:
+        if prep.dep_ == "prep" and any(p.lemma_.lower() in CLASS_NOUNS for p in prep.children):
+            return True  # "in all its forms", "in any form"
+    # A bare singular noun with nothing that says which act: "condemn hate speech".
+    return token.tag_ == "NN" and all(c.dep_ in {"amod", "compound", "punct", "cc", "conj"}
+                                      for c in token.children)
+
+def stray_objects(objects: list[Token], ctx: ActorContext) -> list[Token]:
+    """ "the transfer of missiles to Russia and Russia's use of them": a possessed act the
+    parser coordinated with a name inside the first object is a further object."""
+    seen = {o.i for o in objects}
+    out = []
+    for obj in objects:
+        for token in obj.subtree:
+            if token.i in seen or token.dep_ != "conj" or token.pos_ != "NOUN" or \
+                    token.head.pos_ != "PROPN" or token.head.dep_ != "pobj" or \
+                    token.lemma_.lower().rstrip("s") in ACTOR_NOUNS:
+                continue
+            if any(c.dep_ == "poss" and group_entity(c, ctx) for c in token.children):
+                out.append(token)
+                seen.add(token.i)
+    return out
+
+def for_phrase(verb: Token, actor: Token) -> Token | None:
+    """In "condemn Russia for its invasion", the act after "for"."""
+    for owner in (verb, actor):
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for child in prep.children:
+                    if child.dep_ in {"pobj", "pcomp"}:
+                        return child
+    return None
