@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint browser clean eval
+.PHONY: run test lint browser clean eval train
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ browser:
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
+
+# Fit the claim-confidence model on train, calibrate on dev (graph/data/confidence/).
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[train]'
+	$(BIN)/python eval/train_confidence.py
 
 # Build the seeds, real-dev and every split of the real-text corpus; print and save the scores.
 eval: $(STAMP)

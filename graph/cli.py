@@ -93,10 +93,18 @@ def build(
     ] = True,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar.")] = False,
+    min_confidence: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Leave out claims less likely than this (0 keeps every "
+                               "candidate). Default: per relation, where F1 is highest "
+                               "on the dev texts.")] = None,
+    precise: Annotated[bool, typer.Option(
+        "--precise", help="Per relation, the threshold at which precision on the dev texts "
+                          "reaches 0.90 (fewer claims, fewer wrong ones).")] = False,
 ) -> None:
     """Build the graph of INPUT documents into OUT (graph.ttl, graph.html)."""
     import os
 
+    from .export import DEFAULT_FORMATS
     from .pipeline import build as run_build
     from .read import count_documents
 
@@ -113,7 +121,8 @@ def build(
         try:
             report = run_build(paths, out, batch_size=batch_size, progress=advance,
                                curation=curation, workers=chosen, cache=cache,
-                               **({"formats": formats} if formats else {}))
+                               formats=formats or DEFAULT_FORMATS,
+                               min_confidence=min_confidence, precise=precise)
         except DiplographError as error:
             raise _fail(error) from None
     for problem in report.problems:

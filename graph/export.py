@@ -315,13 +315,21 @@ def to_networkx(graph: Graph):
             edges.append((str(s), str(o), key, str(p)))
         else:
             attributes[s][key].append(graphml_value(graph, o))
+    # A claim's edge carries its confidence (stated on its rdf:Statement) as a number.
+    confidence: dict[tuple[str, str, str], float] = {}
+    for statement, value in graph.subject_objects(DG.confidence):
+        triple = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
+                  graph.value(statement, RDF.object))
+        confidence[(str(triple[0]), str(triple[1]), str(triple[2]))] = float(value)
     network = nx.MultiDiGraph()
     for subject in subjects:
         values = attributes[subject]
         network.add_node(str(subject), **{key: VALUE_SEPARATOR.join(sorted(values[key]))
                                           for key in sorted(values)})
     for source, target, key, predicate in sorted(edges):
-        network.add_edge(source, target, key=key, predicate=predicate)
+        extra = {"confidence": confidence[(source, predicate, target)]} \
+            if (source, predicate, target) in confidence else {}
+        network.add_edge(source, target, key=key, predicate=predicate, **extra)
     return network
 
 

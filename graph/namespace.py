@@ -58,3 +58,4 @@ class DG(DefinedNamespace):
     datePublished: URIRef
     sourcePath: URIRef
     url: URIRef
+    confidence: URIRef

@@ -105,30 +105,50 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
 
 
 def build_graph_from(facts: Sequence[DocumentFacts], *, curation: Curation | None = None,
-                     merge_log: Path | None = None) -> Graph:
-    """Resolve the documents' entities and build the RDF graph (merge log to `merge_log`)."""
+                     merge_log: Path | None = None,
+                     min_confidence: float | None = None, precise: bool = False) -> Graph:
+    """Resolve the documents' entities and build the RDF graph (merge log to `merge_log`).
+
+    Every claim gets its calibrated confidence (`graph.confidence`) when a model is
+    installed; claims below `min_confidence` are left out (None: each relation's
+    threshold chosen on dev, where F1 is highest or, with `precise`, where precision
+    reaches 0.90; 0 keeps every candidate).
+    """
+    from .confidence import RELATIONS, rejected_triples, score_claims, thresholds
     from .export import write_text_atomic
-    from .rdf import build_graph
+    from .rdf import add_confidence, build_graph, without_claims
     from .resolve import merge_log_text, resolve_corpus
 
     corpus = resolve_corpus(facts, curation=curation)
     if merge_log is not None:
         write_text_atomic(merge_log, merge_log_text(corpus))
-    return build_graph(corpus)
+    graph = build_graph(corpus)
+    scores = score_claims(graph)
+    if not scores:
+        return graph
+    minimum = thresholds(precise=precise) if min_confidence is None else dict.fromkeys(RELATIONS,
+                                                                         min_confidence)
+    rejected = rejected_triples(graph, scores, minimum)
+    if rejected:
+        graph = build_graph(without_claims(corpus, rejected))
+    add_confidence(graph, scores)
+    return graph
 
 
 def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
           progress: Progress | None = None,
           formats: Sequence[str] = DEFAULT_FORMATS,
           curation: str | Path | None = None, workers: int = 1,
-          cache: bool = False) -> BuildReport:
+          cache: bool = False, min_confidence: float | None = None,
+          precise: bool = False) -> BuildReport:
     """Build the graph of `inputs` into `out` (graph.ttl, graph.html, or `formats`).
 
     `out/merges.tsv` logs which name became which node and `out/report.json` what
     became of each document; `curation` is a TOML file of aliases, forbidden merges
     and labels (see `graph.curation`). `workers` processes parse and extract; with
     `cache`, facts are kept beside `out` (`cache_folder(out)`) and a rebuild parses
-    only documents that changed.
+    only documents that changed. `min_confidence` and `precise` as in
+    `build_graph_from`.
     """
     formats = check_formats(formats)  # before parsing, so a typo fails fast
     check_output_folder(out)  # likewise: a bad --out must not cost a whole parse
@@ -151,7 +171,8 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     built: list[Graph] = []
 
     def write_set(folder: Path) -> list[Path]:
-        graph = build_graph_from(facts, curation=rules, merge_log=folder / MERGE_LOG)
+        graph = build_graph_from(facts, curation=rules, merge_log=folder / MERGE_LOG,
+                                 min_confidence=min_confidence, precise=precise)
         built.append(graph)
         report = build_report(facts, problems, timings, seconds=time.perf_counter() - started)
         return [*write_exports(graph, folder, formats), folder / MERGE_LOG,

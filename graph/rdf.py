@@ -13,6 +13,8 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import replace
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -99,6 +101,34 @@ def build_graph(corpus: ResolvedCorpus) -> Graph:
         year = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         graph.add((agreement, DG.yearSigned, Literal(f"{year:04d}", datatype=XSD.gYear)))
     return graph
+
+
+def without_claims(corpus: ResolvedCorpus,
+                   rejected: set[tuple[URIRef, URIRef, URIRef]]) -> ResolvedCorpus:
+    """`corpus` without the claims whose (subject, predicate, object) is in `rejected`.
+
+    A condemnation's agent goes with it; the entities stay.
+    """
+    documents = []
+    for facts in corpus.documents:
+        documents.append(replace(
+            facts,
+            roles=tuple(r for r in facts.roles if (entity_iri(r.person), DG.holdsPosition,
+                                                   position_iri(r)) not in rejected),
+            parties=tuple(p for p in facts.parties if (entity_iri(p.country), DG.partyTo,
+                                                       entity_iri(p.agreement)) not in rejected),
+            condemnations=tuple(c for c in facts.condemnations
+                                if (entity_iri(c.event), DG.condemnedBy,
+                                    entity_iri(c.condemner)) not in rejected)))
+    return replace(corpus, documents=tuple(documents))
+
+
+def add_confidence(graph: Graph, scores: dict[URIRef, float]) -> None:
+    """State each scored claim's confidence on its `rdf:Statement` (`dg:confidence`)."""
+    for statement, score in scores.items():
+        if (statement, RDF.type, RDF.Statement) in graph:
+            value = Decimal(f"{score:.3f}")
+            graph.add((statement, DG.confidence, Literal(value, datatype=XSD.decimal)))
 
 
 def position_iri(role: Role) -> URIRef:
