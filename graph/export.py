@@ -320,7 +320,7 @@ def to_networkx(graph: Graph):
     for statement, value in graph.subject_objects(DG.confidence):
         triple = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
                   graph.value(statement, RDF.object))
-        confidence[(str(triple[0]), str(triple[1]), str(triple[2]))] = float(value)
+        confidence[(str(triple[0]), str(triple[1]), str(triple[2]))] = float(str(value))
     network = nx.MultiDiGraph()
     for subject in subjects:
         values = attributes[subject]
