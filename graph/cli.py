@@ -32,9 +32,23 @@ def _fail(error: DiplographError) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"diplograph {version('diplograph')}")
+        except PackageNotFoundError:
+            typer.echo("diplograph (not installed as a package)")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
-                                               help="Log what each stage does.")] = False
+                                               help="Log what each stage does.")] = False,
+         show_version: Annotated[bool, typer.Option(
+             "--version", callback=_show_version, is_eager=True,
+             help="Print the version and exit.")] = False,
          ) -> None:
     """diplograph: international-relations text in, an RDF knowledge graph out."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
@@ -143,10 +157,11 @@ def build(
 @app.command()
 def query(
     query: Annotated[str | None, typer.Argument(
-        help="SPARQL text, a .rq file, or a saved query's name (from ontology/queries/). "
-             "Omit it to list the saved queries.")] = None,
+        help="SPARQL text, a .rq file, a saved query's name (from ontology/queries/), or - "
+             "to read the query from stdin. Omit it to list the saved queries.")] = None,
     graph: Annotated[Path | None, typer.Option(
-        "--graph", "-g", help="Graph file: .ttl, .nt, .nq, .trig or .jsonld.")] = None,
+        "--graph", "-g", help="Graph file: .ttl, .nt, .nq, .trig or .jsonld. Default: "
+                              "exports/graph.ttl (unless --store).")] = None,
     store: Annotated[Path | None, typer.Option(
         help="An Oxigraph store folder (from `serve --store`) instead of --graph.")] = None,
     output: Annotated[str, typer.Option(
@@ -162,6 +177,10 @@ def query(
         for name, path in saved_queries().items():
             typer.echo(f"{name:24} {describe_query(path)}")
         return
+    if query == "-":
+        query = sys.stdin.read()
+    if graph is None and store is None:
+        graph = Path("exports/graph.ttl")
     try:
         result, namespaces = answer_query(query, graph=graph, store=store, engine=engine)
         text = format_result(result, output, namespaces=namespaces)

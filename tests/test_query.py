@@ -308,3 +308,25 @@ def test_query_failing_service_is_a_coded_error(tmp_path):
     for engine in ("oxigraph", "rdflib"):
         with pytest.raises(QueryRunError, match=r"\[E212\] query: the query failed"):
             answer_query(text, graph=path, engine=engine)
+
+
+def test_query_cli_reads_stdin_and_defaults_to_the_exports(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    write_exports(sample_graph(), tmp_path / "exports", ["turtle"])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["query", "-", "--format", "csv"],
+                                input="SELECT ?code WHERE { ?c dg:iso3 ?code } ORDER BY ?code")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "code" and "KOR" in result.output
+
+
+def test_query_cli_version():
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("diplograph ")
