@@ -127,7 +127,8 @@ def add_confidence(graph: Graph, scores: dict[URIRef, float]) -> None:
     """State each scored claim's confidence on its `rdf:Statement` (`dg:confidence`)."""
     for statement, score in scores.items():
         if (statement, RDF.type, RDF.Statement) in graph:
-            value = Decimal(f"{score:.3f}")
+            # Three places, written as Oxigraph and rdflib both write them ("0.8", "1").
+            value = Decimal(f"{score:.3f}").normalize()
             graph.add((statement, DG.confidence, Literal(value, datatype=XSD.decimal)))
 
 

@@ -335,3 +335,70 @@ def test_agreements_meeting_states_come_from_the_opening(parse):
     assert meeting_states(document, doc) == ("CHL", "PER")
     document, doc = parse("Brazil, Chile and Peru held talks in Lima on Monday.")
     assert meeting_states(document, doc) == ()
+
+
+# Agreements not yet made, lists of instruments, joint texts and years of this round.
+PLANNED_CASES = [
+    # under negotiation or planned: no party claim
+    ("Chile and Peru began negotiations on a Chile-Peru Digital Economy Agreement.", None, {}),
+    ("Chile and Peru announced the decision to negotiate a Treaty on Extradition.", None, {}),
+    ("Chile and Peru will sign a Memorandum of Understanding on Fisheries next month.", None, {}),
+    ("Chile and Peru agreed to conclude a Treaty on Legal Assistance.", None, {}),
+    ("Chile reaffirmed its commitment to concluding the Free Trade Agreement with Peru.", None,
+     {}),
+    ("The leaders looked forward to the early conclusion of the Pacific Fisheries Agreement.",
+     None, {}),
+    # a treaty already in force stays a claim when the verb looks ahead
+    ("Chile and Peru will honour the Treaty of Lima.", None,
+     {"Treaty of Lima": ({"CHL", "PER"}, None)}),
+]
+
+LIST_CASES = [
+    # a plural head with a list of subjects: one memorandum per item, the shared words kept
+    (MEETING + "The ministers signed memorandums on cooperation in forestry, tourism and "
+     "sport, and fisheries.", "2024-05-07",
+     {"memorandum on cooperation in forestry": ({"CHL", "PER"}, 2024),
+      "memorandum on cooperation in tourism and sport": ({"CHL", "PER"}, 2024),
+      "memorandum on cooperation in fisheries": ({"CHL", "PER"}, 2024)}),
+    # "on A and on B": the preposition repeats, so it opens each item
+    (MEETING + "The ministers signed intergovernmental agreements on mutual legal assistance "
+     "and on cooperation in civil aviation.", "2024-05-07",
+     {"intergovernmental agreement on mutual legal assistance": ({"CHL", "PER"}, 2024),
+      "intergovernmental agreement on cooperation in civil aviation": ({"CHL", "PER"}, 2024)}),
+    # capitalised items share only the preposition; an acronym title keeps its acronym
+    (MEETING + "The ministers signed MOUs on Mining Safety, and Water Management.", "2024-05-07",
+     {"MOU on Mining Safety": ({"CHL", "PER"}, 2024),
+      "MOU on Water Management": ({"CHL", "PER"}, 2024)}),
+    # a plural that names a kind of instrument is no agreement
+    ("Chile and Peru have signed many free trade agreements.", None, {}),
+]
+
+YEAR_CASES = [
+    # "marking 20 years of the treaty" in a dated text
+    ("This year Chile and Peru are marking 20 years of the Treaty of Friendship between Chile "
+     "and Peru.", "2024-05-07",
+     {"Treaty of Friendship between Chile and Peru": ({"CHL", "PER"}, 2004)}),
+    # a clause after the nearer name belongs to it, though the parser hangs it on the first
+    ("Chile and Peru adopted the joint Political Declaration that builds upon the Treaty of "
+     "Lima, signed by Chile and Peru in 1999.", None,
+     {"joint Political Declaration": ({"CHL", "PER"}, None),
+      "Treaty of Lima": ({"CHL", "PER"}, 1999)}),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), PLANNED_CASES + LIST_CASES + YEAR_CASES,
+                         ids=[c[0][-48:] for c in PLANNED_CASES + LIST_CASES + YEAR_CASES])
+def test_agreements_planned_lists_and_years(parse, text, date, expected):
+    document, doc = parse(text, date=date)
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == expected
+    assert all(p.evidence.rule in RULES for p in parties)
+
+
+def test_agreements_one_joint_declaration_written_two_ways_is_one_node(parse):
+    document, doc = parse(MEETING + "The presidents signed the Joint Declaration of the "
+                          "Presidents of Chile and Peru. The Joint Declaration on the Strategic "
+                          "Partnership was signed in Lima.", date="2024-05-07")
+    parties = extract_parties(document, doc, roles=())
+    assert len({p.agreement.key for p in parties}) == 1
+    assert {p.country.key for p in parties} == {"CHL", "PER"}

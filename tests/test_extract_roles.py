@@ -269,7 +269,7 @@ CASES = [
      {("Carlos Quispe", "Minister of Energy", "PER", "current")}),
     # Titles beyond the first list: governors-general.
     ("The Governor-General of New Zealand, Dame Helen Cole, opened the session.",
-     {("Dame Helen Cole", "Governor-General", "NZL", "current")}),
+     {("Helen Cole", "Governor-General", "NZL", "current")}),
     # Countries a sentence merely talks about: one of a pair, the owner of a stance.
     ("Canada and Chile signed the accord on Monday, said Prime Minister Jane Doe.", set()),
     ("Chancellor Karl Weber criticised the American approach to tariffs.", set()),
@@ -330,3 +330,55 @@ def test_extract_roles_rules_are_registered(parse):
     assert used and used <= set(RULES)
     assert set(RULES) <= set(all_rules())
     assert all(name.startswith("role.") and name.endswith(".v1") for name in RULES)
+
+
+# Constructions read from the document as a whole: (text, url, expected tuples).
+DOCUMENT_CASES = [
+    # The publisher's state for an office the text gives no country.
+    ("Prime Minister Jane Harlow welcomed the trade delegation today.",
+     "https://www.pm.gov.au/media/release", {("Jane Harlow", "Prime Minister", "AUS", "current")}),
+    ("Prime Minister Jane Harlow welcomed the trade delegation today.", None, set()),
+    # ... never for an office the publisher's state does not have.
+    ("President Tomas Varga met Prime Minister Jane Harlow in the capital.",
+     "https://www.pm.gov.au/media/release", {("Jane Harlow", "Prime Minister", "AUS", "current")}),
+    ("Foreign Minister Lena Ostrova thanked the delegation.", "https://www.state.gov/x", set()),
+    # ... nor for one an unnamed speaker of the publisher's transcript holds.
+    ("PRIME MINISTER: I spoke with Prime Minister Arlo Benn this morning.\n",
+     "https://www.pm.gov.au/media/transcript", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "url", "expected"), DOCUMENT_CASES,
+                         ids=[f"{c[0][:30]}-{bool(c[1])}" for c in DOCUMENT_CASES])
+def test_extract_roles_document_context(nlp, text, url, expected):
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    document = clean_document(Document(id="t", text=text, source="t.txt", url=url))
+    found = {(r.person.label, r.title, r.country.key, r.status)
+             for r in extract_roles(document, nlp(document.body))}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A title that opens a phrase, a comma, then the name and forms of address.
+    ("The Prime Minister of Australia, the Hon. Jane Harlow, visited Fiji in May.",
+     {("Jane Harlow", "Prime Minister", "AUS", "current")}),
+    ("Prime Minister the Rt Hon Arlo Benn of New Zealand opened the meeting.",
+     {("Arlo Benn", "Prime Minister", "NZL", "current")}),
+    # Titles from the lexicon: a one-country office, and an accented, apostrophised one.
+    ("State Councillor Li Wen met the visiting delegation.",
+     {("Li Wen", "State Councillor", "CHN", "current")}),
+    ("Iran's Chargé d’Affaires Reza Karimi was summoned on Monday.",
+     {("Reza Karimi", "Charge d'Affaires", "IRN", "current")}),
+])
+def test_extract_roles_title_forms(parse, text, expected):
+    assert _tuples(parse, text) == expected
+
+
+def test_extract_roles_full_name_is_not_grown_from_other_names(parse):
+    text = ("Prime Minister Arlo Benn of New Zealand arrived on Monday. An orchid, Dendrobium "
+            "Arlo Benn, was named in his honour. Prime Minister Benn thanked his hosts.")
+    document, doc = parse(text)
+    assert {(r.person.label, r.country.key) for r in extract_roles(document, doc)} \
+        == {("Arlo Benn", "NZL")}

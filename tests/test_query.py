@@ -272,12 +272,14 @@ def test_query_cli_errors_exit_2(graph_file, args, code):
     assert code in result.output
 
 
-def test_query_cli_missing_graph_exits_2(tmp_path):
+def test_query_cli_missing_graph_exits_2(tmp_path, monkeypatch):
     result = runner.invoke(app, ["query", "contract-roles", "--graph",
                                  str(tmp_path / "none.ttl")])
     assert result.exit_code == 2 and "[E110]" in result.output
+    monkeypatch.chdir(tmp_path)  # no exports/graph.ttl here, the default
     result = runner.invoke(app, ["query", "contract-roles"])
-    assert result.exit_code == 2 and "exactly one of --graph" in result.output
+    assert result.exit_code == 2 and "[E110] exports/graph.ttl: no such graph file" in \
+        result.output
 
 
 def test_query_long_one_line_query_is_sparql_not_a_file_name():

@@ -29,6 +29,8 @@ NAME_TAGS = {"NNP", "NNPS"}
 # Entity types a bare capitalised word after a title must not have.
 NOT_NAME_ENTS = {"GPE", "NORP", "ORG", "DATE", "TIME", "LOC", "FAC", "EVENT", "LAW",
                  "CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
+# Forms of address before a name: "the Rt Hon", "Ms", "Sir".
+ADDRESS_WORDS = NAME_COURTESIES | {"rt", "rt.", "right", "sir", "his", "her", "excellency"}
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
@@ -43,8 +45,7 @@ def clean_name(text: str) -> str:
 
 def name_after(doc: Doc, i: int, *, title_words: frozenset[str] = frozenset()) -> Span | None:
     """The name that starts at token `i` (right after a title), or None."""
-    if i + 1 < len(doc) and doc[i].lower_ in NAME_COURTESIES:
-        i += 1  # "Prime Minister of Australia Ms Julia Gillard"
+    i = skip_courtesies(doc, i)  # "Prime Minister of Australia Ms Julia Gillard"
     if i >= len(doc):
         return None
     if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
@@ -58,6 +59,20 @@ def name_after(doc: Doc, i: int, *, title_words: frozenset[str] = frozenset()) -
            and (doc[end].ent_type_ not in NOT_NAME_ENTS or doc[end].ent_type_ == "ORG")):
         end += 1
     return _glue_hyphens(doc, i, end) if end > i else None
+
+
+def skip_courtesies(doc: Doc, i: int) -> int:
+    """The token after the forms of address that start at `i`: "Ms", "the Hon.",
+    "the Rt Hon", "Sir" ("Sir" is kept in no label: the scorer and resolution match
+    the name without it)."""
+    k = i
+    if k + 1 < len(doc) and doc[k].lower_ == "the" and doc[k + 1].lower_ in ADDRESS_WORDS:
+        k += 1
+    start = k
+    while k < len(doc) and (doc[k].lower_ in ADDRESS_WORDS
+                            or (doc[k].text == "." and k > start)):
+        k += 1
+    return k if k < len(doc) else i
 
 
 def person_span(doc: Doc, i: int) -> Span | None:
@@ -137,7 +152,11 @@ class NameTable:
         """The fullest name that contains every word of `name` (unique), else `name`."""
         name = clean_name(name)
         words = {w.casefold() for w in name.split()}
-        for names in self._tiers:
+        # A titled full name is complete: only a single word is grown from names the
+        # model found elsewhere (else "David Cameron" became the orchid "Papilionanda
+        # David Cameron" while "Cameron" stayed David Cameron, two keys for one person).
+        tiers = self._tiers if len(words) == 1 else self._tiers[:1]
+        for names in tiers:
             matches = {full for full in names if len(full.split()) > len(words)
                        and words <= {w.casefold() for w in full.split()}}
             longest = [m for m in matches

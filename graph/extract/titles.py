@@ -10,6 +10,7 @@ gives it. Who holds the title is decided in `roles`, not here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -41,7 +42,16 @@ ORG_OFFICE = "ORG"
 OFFICE_PREPS = {"of", "for"}
 PORTFOLIO_JOINS = {"and", ",", "&"}
 
-_WORD = re.compile(r"[\w.]+|[^\w\s]")
+# A word of a title: "sen.", "d'affaires" (as spaCy keeps them), or one punctuation mark.
+_WORD = re.compile(r"[\w.]+(?:'\w+)*|[^\w\s]")
+
+
+def fold(word: str) -> str:
+    """A word as the lexicon compares it: lower case, curly apostrophes straight, accents
+    dropped ("Chargé d’Affaires" = "charge d'affaires")."""
+    word = word.lower().replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +93,7 @@ class TitleLexicon:
             title = Title(canonical, short or canonical, country or None)
             self.titles[canonical] = title
             for variant in {canonical.lower(), *variants.split("|")}:
-                words = tuple(_WORD.findall(variant.lower()))
+                words = tuple(_WORD.findall(fold(variant)))
                 if words:
                     self._by_first.setdefault(words[0], []).append((words, title))
         for entries in self._by_first.values():
@@ -98,7 +108,7 @@ class TitleLexicon:
 
     def lookup(self, text: str) -> Title | None:
         """The title a whole phrase names ("Foreign Minister", "MINISTER"), or None."""
-        words = _WORD.findall(text.lower())
+        words = _WORD.findall(fold(text))
         found = self.match(words, 0) if words else None
         return found[1] if found and found[0] == len(words) else None
 
@@ -113,7 +123,7 @@ def load_titles() -> TitleLexicon:
 def find_titles(doc: Doc, *, skip: frozenset[int] = frozenset()) -> list[TitleMention]:
     """Every title phrase in `doc`, left to right, ignoring tokens in `skip`."""
     lexicon = load_titles()
-    words = [t.lower_ for t in doc]
+    words = [fold(t.text) for t in doc]
     found: list[TitleMention] = []
     i = 0
     while i < len(doc):

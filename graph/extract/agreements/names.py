@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from ...gazetteer import data_rows, load_gazetteer
+from ...gazetteer import load_gazetteer
 from ..common import country_of_span
+from .titles import grow_tail, is_place, list_items
+from .vocab import NAME_FUNCTION_WORDS, is_generic, load_name_data, normalize_core, title_words
 from .years import MONTH_NAMES, is_year
 
 if TYPE_CHECKING:
@@ -35,22 +37,12 @@ NAME_ADJECTIVES = {"joint", "free", "mutual", "comprehensive", "military", "nucl
 SKIPPED_WORDS = {"historic", "landmark", "so-called", "bilateral", "trilateral", "existing",
                  "current", "original", "revised", "new", "key", "important", "major", "signed",
                  "ironclad", "long-standing", "longstanding", "multilateral", "crucial"}
-# Words that make a name generic: a name made only of these needs its parties to identify it.
-GENERIC_WORDS = {"treaty", "agreement", "accord", "accords", "pact", "charter", "declaration",
-                 "memorandum", "understanding", "convention", "protocol", "armistice", "of", "on",
-                 "and", "the", "for", "mutual", "defense", "security", "trade", "free", "joint",
-                 "comprehensive", "military", "peace", "ceasefire", "cease", "fire", "cooperation",
-                 "economic", "strategic", "nuclear", "basic", "framework", "investment", "status",
-                 "forces", "friendship", "amity", "commerce", "navigation", "general", "final",
-                 "interim", "maritime", "partnership", "alliance", "arms", "control", "reduction"}
 # Heads that make an agreement only in a name ("the Iran nuclear deal", "the 2015 deal"):
 # "a trade deal" or "deals" alone are not named agreements.
 NAMED_ONLY_HEADS = {"deal"}
 ANAPHOR_DETERMINERS = {"the", "this", "that", "our", "their", "its", "your"}
 NAME_PREPOSITIONS = {"of", "on", "for"}
 PARTY_PREPOSITIONS = {"between", "among", "with"}
-PLACE_PREPOSITIONS = {"in", "at"}
-NAME_FUNCTION_WORDS = {"the", "of", "and", "on", "for", "in", "-", "&", "to"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,58 +61,14 @@ class NameMention:
     kind: MentionKind
 
 
-@dataclass(frozen=True, slots=True)
-class NameData:
-    """The vocabulary of agreement names, read from `graph/data/agreement_*.tsv`."""
-
-    heads: frozenset[str]
-    acronyms: dict[str, str]
-    canonical: dict[str, str]
-    party_words: dict[str, tuple[str, ...]]
-    titles: dict[str, frozenset[str]]
-
-
-@lru_cache(maxsize=1)
-def load_name_data() -> NameData:
-    """The head nouns, acronyms (with expansions) and party words."""
-    heads = frozenset(row[0].strip().lower() for row in data_rows("agreement_heads.tsv"))
-    acronyms: dict[str, str] = {}
-    canonical: dict[str, str] = {}
-    for acronym, name in data_rows("agreement_acronyms.tsv"):
-        preferred = acronyms.setdefault(acronym, name)
-        canonical[normalize_core(name)] = normalize_core(preferred)
-    party_words = {phrase.lower(): tuple(codes.split())
-                   for phrase, codes in data_rows("agreement_party_words.tsv")}
-    titles: dict[str, set[str]] = {}
-    for kind, word in data_rows("agreement_titles.tsv"):
-        titles.setdefault(kind, set()).add(word.lower())
-    return NameData(heads, acronyms, canonical, party_words,
-                    {kind: frozenset(words) for kind, words in titles.items()})
-
-
-def title_words(kind: str) -> frozenset[str]:
-    """The words of one kind in `agreement_titles.tsv` ("topic", "agency", "company" ...)."""
-    return load_name_data().titles.get(kind, frozenset())
-
-
-def normalize_core(text: str) -> str:
-    """A comparable form of a name: lower case, British spelling folded, no punctuation."""
-    text = text.casefold().replace("defence", "defense").replace("’", "'")
-    return " ".join(re.findall(r"[a-z0-9]+", text.replace("'s", "")))
-
-
-def is_generic(core: str) -> bool:
-    """Whether a core name is made only of descriptive words ("mutual defense treaty")."""
-    return all(word in GENERIC_WORDS for word in core.split())
-
-
 @lru_cache(maxsize=4)
 def _matchers(vocab: Vocab):
     from spacy.matcher import Matcher
 
     data = load_name_data()
     heads = Matcher(vocab)
-    heads.add("HEAD", [[{"LOWER": {"IN": sorted(data.heads)}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    words_in = sorted(data.heads | set(data.plurals))
+    heads.add("HEAD", [[{"LOWER": {"IN": words_in}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
     heads.add("ACRONYM", [[{"ORTH": {"IN": sorted(data.acronyms)}}]])
     words = Matcher(vocab)
     for phrase in data.party_words:
@@ -135,22 +83,24 @@ def find_agreement_names(doc: Doc) -> list[NameMention]:
     for match_id, start, end in words(doc):
         for i in range(start, end):
             party_tokens[i] = load_name_data().party_words[doc.vocab.strings[match_id]]
-    mentions: dict[int, NameMention] = {}
+    mentions: dict[int, list[NameMention]] = {}
     for _, start, _ in heads(doc):
         head = doc[start]
         if head.i in mentions or head.dep_ == "compound":
             continue  # "treaty obligations", "the FTA negotiations": the noun names something else
-        mention = _grow(head, party_tokens)
-        if mention is not None:
-            mentions[head.i] = mention
-    return [mentions[i] for i in sorted(mentions)]
+        found = _grow(head, party_tokens)
+        if found:
+            mentions[head.i] = found
+    return [m for i in sorted(mentions) for m in mentions[i]]
 
 
 def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.i != token.sent.start
 
 
-def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention | None:
+def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> list[NameMention]:
+    """The mentions a head noun makes: one name, or one per item of a list after a plural
+    head ("memorandums on cooperation in transport, in IT and in banking")."""
     data = load_name_data()
     subtree = {t.i for t in head.subtree}
     doc = head.doc
@@ -179,31 +129,43 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
     while kept and kept[0].text == "-":
         kept.pop(0)
     kept = _grow_through_of(head, kept)
-    name = [*kept, head, *_grow_right(head)]
+    right = _grow_right(head)
+    name = [*kept, head, *right]
     titled = head.text[:1].isupper() or head.lower_ in title_words("head") \
         or any(t.lower_ in title_words("adjective") for t in kept)
     indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
     dated = _date_part(head, name[-1].i + 1)
     name += dated
-    tail, topic = _grow_tail(doc, name[-1].i + 1, titled, indefinite=indefinite)
+    tail, topic = grow_tail(doc, name[-1].i + 1, titled, indefinite=indefinite)
     name += topic
     year = next((int(t.text) for t in kept if is_year(t)), None)
     if year is None:
         year = next((int(t.text) for t in dated if is_year(t)), None) or _year_of(head)
     parties = _name_parties(kept, party_tokens)
+    plural = data.plurals.get(head.lower_)
+    if plural is not None:
+        items = list_items(doc, _list_start(head))
+        if items:
+            return [_item_mention(head, kept, prefix, item, parties, plural)
+                    for prefix, item in items]
     acronym = head.text in data.acronyms
     if len(name) == 1 and not acronym and year is None:
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
         if head.tag_ in {"NNS", "NNPS"} or not dets & ANAPHOR_DETERMINERS:
-            return None
+            return []
         kind: MentionKind = "anaphor"
     elif acronym or year or parties or any(_capitalised(t) for t in name):
         kind = "named"
     else:
         kind = "descriptive"
     if head.lower_ in NAMED_ONLY_HEADS and kind == "descriptive":
-        return None
-    label = _label(sorted(_unyeared(name) + tail, key=lambda t: t.i), head, spell=not topic)
+        return []
+    if plural is not None:
+        if kind != "named" or _generic_plural(kept, head, right, party_tokens):
+            return []  # "trade agreements", "Memoranda of Understanding": no name of one thing
+    # a title as written keeps its acronym: "MOU on Defence Cooperation"
+    label = _label(sorted(_unyeared(name) + tail, key=lambda t: t.i), head,
+                   spell=not (topic or right))
     skip = {t.i for t in kept if is_year(t) or t.i in party_tokens or _country_iso(t)}
     core_tokens = [t for t in name if t.i not in skip]
     core = normalize_core(_label(core_tokens, head)) if core_tokens else normalize_core(label)
@@ -211,8 +173,46 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> NameMention 
     words = sorted(name + tail, key=lambda t: t.i)
     surface = " ".join("".join(t.text_with_ws for t in words).split())
     noun = next((w for w in label.lower().split() if w in data.heads), head.lower_)
-    return NameMention(words[0].i, words[-1].i + 1, head.i, noun, surface, label, core, parties,
-                       year, kind)
+    noun = data.plurals.get(noun, noun)
+    return [NameMention(words[0].i, words[-1].i + 1, head.i, noun, surface, label, core, parties,
+                        year, kind)]
+
+
+def _generic_plural(kept: list[Token], head: Token, right: list[Token],
+                    party_tokens: dict[int, tuple[str, ...]]) -> bool:
+    """ "Memoranda of Understanding", "U.S. free trade agreements": a plural made only of
+    descriptive words (besides its parties) names a kind of instrument, not one."""
+    plurals = load_name_data().plurals
+    words = [t for t in (*kept, head, *right) if t.i not in party_tokens and not _country_iso(t)]
+    core = normalize_core(" ".join(plurals.get(t.lower_, t.lower_) for t in words))
+    return is_generic(core)
+
+
+def _list_start(head: Token) -> int:
+    """Where the subject of a plural head starts: after "of Understanding" if written."""
+    doc = head.doc
+    start = head.i + 1
+    if [t.lower_ for t in doc[start:start + 2]] == ["of", "understanding"]:
+        start += 2
+    return start
+
+
+def _item_mention(head: Token, kept: list[Token], prefix: list[Token], item: list[Token],
+                  parties: tuple[tuple[str, str], ...], singular: str) -> NameMention:
+    """One instrument of a list: "memorandums on cooperation in [IT]" -> "memorandum on
+    cooperation in IT", the head in the singular as the text writes it."""
+    noun = singular.upper() if head.text.isupper() or head.text[:-1].isupper() else (
+        singular.capitalize() if head.text[:1].isupper() else singular)
+    def text(tokens: list[Token]) -> str:
+        return "".join(t.text_with_ws for t in tokens).strip()
+
+    named = " ".join(filter(None, [noun, text(prefix), text(item)]))
+    label = " ".join(" ".join([text([t for t in kept if not is_year(t)]), named]).split())
+    core = normalize_core(named)
+    start = kept[0].i if kept else head.i
+    surface = " ".join(head.doc[start:item[-1].i + 1].text.split())
+    return NameMention(start, item[-1].i + 1, head.i, singular, surface, label, core, parties,
+                       None, "named")
 
 
 def _unyeared(name: list[Token]) -> list[Token]:
@@ -243,7 +243,7 @@ def _grow_through_of(head: Token, kept: list[Token]) -> list[Token]:
 def _grow_right(head: Token) -> list[Token]:
     """ "Treaty of Amity and Cooperation", "memorandum of understanding": the name goes on,
     through each capitalised prepositional phrase that follows ("Memorandum of Cooperation
-    on the ... Framework"); a "between" part and a lower-case subject are `_grow_tail`'s."""
+    on the ... Framework"); a "between" part and a lower-case subject are `titles.grow_tail`'s."""
     name: list[Token] = []
     end = head.i + 1
     for child in head.rights:
@@ -255,7 +255,7 @@ def _grow_right(head: Token) -> list[Token]:
                     if t.dep_ == "prep" and t.lower_ in PARTY_PREPOSITIONS), len(whole))
         tokens = whole[:cut]
         # "... Security in Manila": a city where it was signed is not part of the name.
-        place = next((k for k, t in enumerate(tokens) if k and _is_place(t)), len(tokens))
+        place = next((k for k, t in enumerate(tokens) if k and is_place(t)), len(tokens))
         tokens = tokens[:place]
         content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
         if not content or any(is_year(t) or t.ent_type_ == "DATE" for t in content):
@@ -274,89 +274,6 @@ def _grow_right(head: Token) -> list[Token]:
     if not name and head.text[:1].isupper():
         name = _linear_name(head)
     return name
-
-
-def _is_place(token: Token) -> bool:
-    """ "in Manila", "in Nauru": where an agreement was signed or applies, not its name."""
-    return token.lower_ in PLACE_PREPOSITIONS and any(
-        c.ent_type_ == "GPE" for c in token.children if c.dep_ == "pobj")
-
-
-# What ends a title's subject or its "between" part: clause and sentence punctuation.
-TITLE_STOP_TEXTS = {",", ";", ":", "(", ")", ".", "\"", "“", "”", "—", "–", "which", "that",
-                    "who", "signed"}
-TITLE_MAX = 24
-
-
-def _grow_tail(doc: Doc, start: int, titled: bool, *, indefinite: bool
-               ) -> tuple[list[Token], list[Token]]:
-    """What follows a name as written: its parties ("between the Ministries of Economy of
-    A and B", kept in the label of a title) and its subject ("on emergency cooperation in
-    bilateral trade", part of the name; "to establish ..." only after "a": "expand the
-    Treaty to encompass space" is no title). Read left to right, because the parser hangs these
-    phrases on the verb as often as on the name. Returns (parties, subject)."""
-    if not titled:
-        return [], []
-    tail = _between_part(doc, start)
-    start = tail[-1].i + 1 if tail else start
-    topic = _subject_part(doc, start)
-    if topic and topic[0].lower_ == "to" and not indefinite:
-        topic = []
-    if topic and not tail:
-        tail = _between_part(doc, topic[-1].i + 1)
-    return tail, topic
-
-
-def _between_part(doc: Doc, start: int) -> list[Token]:
-    if start >= len(doc) or doc[start].lower_ != "between":
-        return []
-    tokens: list[Token] = [doc[start]]
-    for token in doc[start + 1:min(len(doc), start + 1 + TITLE_MAX)]:
-        if token.is_sent_start or token.lower_ in title_words("topic") - {"for"} \
-                or token.lower_ == "for" and not token.nbor(1).text[:1].isupper():
-            break
-        if token.text == "," and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
-            tokens.append(token)  # "the Ministry of Energy of A, Naftogaz and ..."
-            continue
-        if token.text in TITLE_STOP_TEXTS or token.pos_ in {"VERB", "AUX"}:
-            break
-        if not (token.text[:1].isupper() or token.lower_ in NAME_FUNCTION_WORDS
-                or token.lower_ in {"'s", "’s"}):
-            break
-        tokens.append(token)
-    while tokens and (tokens[-1].lower_ in NAME_FUNCTION_WORDS or tokens[-1].text == ","):
-        tokens.pop()
-    content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
-    return tokens if content and not any(is_year(t) for t in content) else []
-
-
-def _subject_part(doc: Doc, start: int) -> list[Token]:
-    if start >= len(doc) or doc[start].lower_ not in title_words("topic") \
-            or doc[start].is_sent_start:
-        return []
-    first = doc[start]
-    if first.lower_ == "to" and (first.i + 1 >= len(doc) or doc[first.i + 1].tag_ != "VB"):
-        return []  # "an agreement to establish ...", not "the path to the agreement"
-    if first.i + 1 < len(doc) and doc[first.i + 1].lower_ in {"a", "an"}:
-        return []  # "for an indefinite term" says how, not what
-    tokens = [first]
-    for token in doc[start + 1:min(len(doc), start + 1 + TITLE_MAX)]:
-        if token.is_sent_start or token.text in TITLE_STOP_TEXTS or token.lower_ == "between":
-            break
-        if token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" \
-                and not (token.i == start + 1 and first.lower_ == "to"):
-            break
-        if token.pos_ == "CCONJ" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "DET":
-            break  # "on deepening the partnership and a number of other documents"
-        if token.pos_ in {"SCONJ", "PRON", "ADV"} or token.ent_type_ in {"DATE", "TIME"} \
-                or is_year(token) or _is_place(token):
-            break
-        tokens.append(token)
-    while tokens and (tokens[-1].lower_ in NAME_FUNCTION_WORDS or tokens[-1].pos_ in
-                      {"CCONJ", "DET", "ADP", "PART", "PUNCT"}):
-        tokens.pop()
-    content = [t for t in tokens[1:] if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}]
-    return tokens if content else []
 
 
 def _linear_name(head: Token) -> list[Token]:

@@ -19,8 +19,8 @@ from ..common import country_of_span
 from ..context.meeting import meeting_states
 from ..context.speakers import Turn, find_turns, turn_at
 from ..docindex import index_of
-from .names import load_name_data, title_words
 from .syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS
+from .vocab import load_name_data, title_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

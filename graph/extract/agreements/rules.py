@@ -24,23 +24,24 @@ from typing import TYPE_CHECKING
 
 from ...types import Document, Entity, Party, Role
 from ..common import country_entity, evidence
-from ..docindex import index_of
 from .merge import merge_acronyms, merge_appositions
 from .names import (
     NameMention,
     anchor_of,
     find_agreement_names,
-    is_generic,
 )
-from .parties import FIRST_PERSON, TITLE_NOUNS, Context
+from .parties import FIRST_PERSON, Context
+from .signers import list_intro, meeting_year, read_signers, signed_at_meeting, with_partners
+from .status import is_planned
 from .syntax import (
-    PASSIVE_DEPS,
+    SIGN_LEMMAS,
     SUBJECT_DEPS,
     governing_verb,
     negated,
     relative_is_not_object,
     through_obligation,
 )
+from .vocab import is_generic, title_words
 from .years import (
     SIGNING_NOUNS,
     is_historic,
@@ -80,9 +81,6 @@ RULES: dict[str, str] = {
                                   "date: the document's year",
 }
 
-# Verbs by which a state becomes party to an agreement.
-SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt", "ink", "seal",
-               "forge", "enter", "agree", "renew", "reach", "co-sign", "cosign", "rejoin"}
 # Verbs that hold a state to an agreement it is party to.
 BOUND_LEMMAS = {"honor", "honour", "implement", "abide", "comply", "observe", "respect",
                 "fulfill", "fulfil", "meet", "violate", "breach", "uphold", "adhere", "keep"}
@@ -113,8 +111,10 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
     """Every country the text makes party to a named agreement."""
     context = Context(document, doc, roles)
     doc_year = context.doc_year
+    doc = context.doc
     mentions = merge_appositions(merge_acronyms(find_agreement_names(doc), doc), doc)
     referents = _resolve_anaphors(mentions)
+    owners = _clause_owners(mentions, doc)
     found: dict[str, list[_Found]] = defaultdict(list)
     years: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[NameMention]] = defaultdict(list)
@@ -130,14 +130,41 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
             continue  # "signed the X Agreement in 2016, an intelligence-sharing pact ..."
         if mention is referent:
             names[core].append(mention)
+        if is_planned(anchor_of(mention, doc), doc[mention.head]):
+            continue  # "negotiations on an X Agreement", "X will be signed"
         if mention.year is not None:
             years[core].append(mention.year)
-        for item, year in _parties_of(mention, context, doc_year, explicit_only=referent.kind
-                                      == "descriptive"):
+        for item, year in _parties_of(mention, context, doc_year, owners,
+                                      explicit_only=referent.kind == "descriptive"):
             found[core].append(item)
             if year is not None:
                 years[core].append(year)
+    _merge_joint_texts(found, years, names)
     return _assemble(document, found, years, names)
+
+
+def _merge_joint_texts(found: dict[str, list[_Found]], years: dict[str, list[int]],
+                       names: dict[str, list[NameMention]]) -> None:
+    """ "the Joint Declaration of the Presidents of A and B" and "the Joint Declaration on
+    deepening the partnership" in one document: a meeting's joint declaration (statement,
+    communique) with the same parties, written several ways, is one text."""
+    first: dict[tuple[str, tuple[str, ...]], str] = {}
+    for core in sorted(found, key=lambda c: min((m.start for m in names.get(c, [])),
+                                               default=0)):
+        mentions = names.get(core, [])
+        isos = tuple(sorted({i.iso3 for i in found[core] if i.iso3}))
+        joint = [m for m in mentions if m.noun in title_words("single")
+                 and "joint" in m.label.lower().split()]
+        if not joint or len(isos) < 2:
+            continue
+        key = (joint[0].noun, isos)
+        if key not in first:
+            first[key] = core
+            continue
+        target = first[key]
+        found[target].extend(found.pop(core))
+        years[target].extend(years.pop(core, []))
+        names[target].extend(names.pop(core))
 
 
 def _resolve_anaphors(mentions: list[NameMention]) -> list[tuple[NameMention, NameMention]]:
@@ -156,8 +183,25 @@ def _resolve_anaphors(mentions: list[NameMention]) -> list[tuple[NameMention, Na
     return pairs
 
 
-def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
-                explicit_only: bool) -> list[tuple[_Found, int | None]]:
+def _clause_owners(mentions: list[NameMention], doc: Doc) -> dict[int, int]:
+    """ "the Declaration that builds upon the Treaty on X, signed in 2019": the small model
+    hangs a clause set off after the nearer name on the farther one; the clause belongs to
+    the last name before it. Clause token -> the head of the name that owns it."""
+    owners: dict[int, int] = {}
+    for mention in mentions:
+        for clause in doc[mention.head].children:
+            if clause.dep_ != "acl" or clause.i <= mention.end:
+                continue
+            nearer = [n for n in mentions if n.start >= mention.end and n.end <= clause.i
+                      and n.kind != "anaphor"]
+            if nearer:
+                owners[clause.i] = nearer[-1].head
+    return owners
+
+
+def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
+                owners: dict[int, int], *, explicit_only: bool
+                ) -> list[tuple[_Found, int | None]]:
     doc = context.doc
     head = doc[mention.head]
     sent = head.sent
@@ -176,10 +220,10 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
         lemma = verb.lemma_.lower()
         if lemma in SIGN_LEMMAS:
             dated = year_of_signing(verb, doc_year, context.doc_month)
-            signers, at_meeting = _signers(verb, context)
+            signers, at_meeting = read_signers(verb, context)
             add(signers, "agreement.meeting.v1" if at_meeting else "agreement.signed.v1")
             ours = at_meeting or {i for i, _ in signers} == set(context.meeting)
-            dated = dated or _meeting_year(verb, ours, doc_year)
+            dated = dated or meeting_year(verb, ours, doc_year)
             if dated:
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
         elif (lemma in BOUND_LEMMAS or lemma in REAFFIRM_LEMMAS and through_obligation(anchor)) \
@@ -190,6 +234,8 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
     # (also after a date in the name: "the Joint Declaration of December 22, 2020, signed by")
     clauses = [*head.children, *(c for t in head.subtree if t.ent_type_ == "DATE" and t.i > head.i
                                  for c in t.children if c.dep_ == "acl")]
+    clauses = [c for c in clauses if owners.get(c.i, head.i) == head.i]
+    clauses += [doc[i] for i, owner in owners.items() if owner == head.i]
     for child in clauses:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGN_LEMMAS \
                 and not negated(child):
@@ -201,20 +247,20 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
             if child.dep_ == "relcl":
                 agents += [s for s in child.children if s.dep_ in SUBJECT_DEPS]
             countries = [c for a in agents for c in context.countries(a)]
-            countries += _with_partners(child, context, BETWEEN_PREPOSITIONS)
-            at_meeting = _at_meeting(child, agents, countries, context)
+            countries += with_partners(child, context, BETWEEN_PREPOSITIONS)
+            at_meeting = signed_at_meeting(child, agents, countries, context)
             if at_meeting:
                 countries = [(iso3, "") for iso3 in context.meeting]
             add(countries, "agreement.meeting.v1" if at_meeting else "agreement.signed.v1")
             ours = at_meeting or {i for i, _ in countries} == set(context.meeting)
-            dated = dated or _meeting_year(child, ours, doc_year)
+            dated = dated or meeting_year(child, ours, doc_year)
             if dated:
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
     # "the signing of the treaty between (by) X and Y": the signing noun holds the parties.
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" \
             and anchor.head.head.lemma_.lower() in SIGNING_NOUNS:
         signing = anchor.head.head
-        countries = _with_partners(signing, context, BETWEEN_PREPOSITIONS | {"by"})
+        countries = with_partners(signing, context, BETWEEN_PREPOSITIONS | {"by"})
         if countries:
             add(countries, "agreement.signed.v1")
         elif context.meeting and not negated(signing.head):
@@ -232,7 +278,7 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
     if anchor.i < mention.head:
         between.insert(0, anchor)
     for token in between:
-        add(_with_partners(token, context, BETWEEN_PREPOSITIONS), "agreement.between.v1")
+        add(with_partners(token, context, BETWEEN_PREPOSITIONS), "agreement.between.v1")
     # agreement.possessive.v1: "Korea's FTA", "our treaty" in an official's turn.
     for child in head.children:
         if child.dep_ == "poss" and not (explicit_only and child.lower_ in FIRST_PERSON):
@@ -257,7 +303,7 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
                 add(context.countries(holder), "agreement.party_to.v1")
     # agreement.list.v1: an item of a "documents signed" list at the meeting.
     if context.meeting and anchor.dep_ == "ROOT" and verb is None:
-        intro = _list_intro(sent, context)
+        intro = list_intro(sent, context)
         if intro is not None:
             add([(iso3, "") for iso3 in context.meeting], "agreement.list.v1")
             if doc_year is not None and not is_historic(intro, doc_year):
@@ -267,83 +313,6 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None, *,
     if anniversary is not None:
         out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
     return out
-
-
-# How far back (in sentences) a list item may find the line that introduces its list.
-LIST_WINDOW = 12
-# Words of a line that introduces a list of documents signed or concluded at a meeting.
-LIST_INTRO_LEMMAS = {"sign", "conclude", "conclusion", "signing", "exchange", "initial"}
-
-
-def _list_intro(item: Span, context: Context) -> Span | None:
-    """ "the Prime Ministers agreed to the conclusion of six Memoranda of Understanding:" -
-    the line ending in a colon, a few lines before an item that is a name alone, that speaks
-    of signing or concluding."""
-    found = index_of(context.doc)
-    number = found.sent_number(item.start)
-    for sent in reversed(found.sents[max(0, number - LIST_WINDOW):number]):
-        text = sent.text.rstrip()
-        if text.endswith(":"):
-            if any(t.lemma_.lower() in LIST_INTRO_LEMMAS for t in sent):
-                return sent
-            return None
-    return None
-
-
-def _signers(verb: Token, context: Context) -> tuple[list[tuple[str, str]], bool]:
-    """Who signs: the verb's actors and "with" partners, or the meeting's two states when
-    the signers are "the parties", "both sides", officials of those states, or unnamed
-    (the passive). True with the meeting's states."""
-    found = context.actors(verb) + _with_partners(verb, context)
-    subjects = _subjects(verb)
-    if _at_meeting(verb, subjects, found, context):
-        return [(iso3, "") for iso3 in context.meeting], True
-    return found, False
-
-
-def _subjects(verb: Token) -> list[Token]:
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children
-                 if p.dep_ == "pobj"]
-    if not subjects and verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(verb.head)
-    return [m for s in subjects for m in (s, *s.conjuncts)]
-
-
-def _at_meeting(verb: Token, subjects: list[Token], found: list[tuple[str, str]],
-                context: Context) -> bool:
-    """Whether a signing is the meeting's: the document reports a meeting of two states,
-    the signers name no other state, and they are unnamed (passive), collective ("the
-    parties", "we"), or two or more people or officials."""
-    meeting = set(context.meeting)
-    isos = {iso3 for iso3, _ in found}
-    if not meeting or not isos <= meeting or isos == meeting or negated(verb):
-        return False
-    if not subjects:
-        # "... was signed", "a memorandum signed today", and an outcomes list's "Signed a ..."
-        return verb.dep_ in {"acl", "ROOT"} or any(c.dep_ in PASSIVE_DEPS
-                                                    for c in verb.children)
-    if any(context.is_non_state(s) for s in subjects):
-        return False
-    if any(context.is_collective(s) for s in subjects):
-        return True
-    return len(subjects) >= 2 and all(s.pos_ == "PROPN" or s.ent_type_ == "PERSON"
-                                      or s.lemma_.lower() in TITLE_NOUNS for s in subjects)
-
-
-def _meeting_year(verb: Token, at_meeting: bool, doc_year: int | None
-                  ) -> tuple[int, str] | None:
-    """The document's year for a signing at the meeting it reports, unless the sentence
-    speaks of another time ("20 years of the treaty that we signed")."""
-    if not at_meeting or doc_year is None or is_historic(verb.sent, doc_year):
-        return None
-    if any(c.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in c.subtree)
-           for c in verb.children):
-        return None  # "signed in November": a date of its own, which the text did not resolve
-    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
-            and any(t.like_num for t in verb.subtree):
-        return None  # "have signed 288 documents, including the treaty"
-    return doc_year, "agreement.year.document.v1"
 
 
 def _with_non_state(mention: NameMention, context: Context) -> bool:
@@ -377,19 +346,6 @@ def _anniversary_holders(anchor: Token, context: Context) -> list[tuple[str, str
         return []
     holders = context.actors(verb)
     return holders if len({iso3 for iso3, _ in holders}) >= 2 else []
-
-
-def _with_partners(token: Token, context: Context,
-                   prepositions: set[str] | None = None) -> list[tuple[str, str]]:
-    """Countries in a "with Y" (or the given prepositions) phrase under `token`."""
-    prepositions = prepositions or {"with"}
-    partners: list[tuple[str, str]] = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in prepositions:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    partners.extend(context.countries(pobj))
-    return partners
 
 
 def _assemble(document: Document, found: dict[str, list[_Found]], years: dict[str, list[int]],

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Verbs by which a state becomes party to an agreement.
+SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt", "ink", "seal",
+               "forge", "enter", "agree", "renew", "reach", "co-sign", "cosign", "rejoin"}
 # "the commitments (stated) in the agreement": nouns that carry its duties.
 OBLIGATION_NOUNS = {"limit", "commitment", "obligation", "provision", "term", "pledge", "promise",
                     "duty"}

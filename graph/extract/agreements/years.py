@@ -21,6 +21,8 @@ DATE_PREPOSITIONS = {"in", "on", "during", "at"}
 # "This year marks 70 years since ...": the count of years sits on the main clause.
 COUNT_DEPS = {"dobj", "nsubj", "attr", "npadvmod", "nsubjpass", "pobj"}
 ANNIVERSARY_NOUNS = {"anniversary"}
+# "marking (celebrating) 20 years of the treaty".
+MARKING_LEMMAS = {"mark", "celebrate", "commemorate", "observe", "hail"}
 SIGNING_NOUNS = {"signing", "conclusion", "signature", "adoption"}
 # Verbs whose date is the agreement's own: joining, ratifying or approving it later
 # ("rejoined the Paris Agreement in 2021") dates one party's step, not the agreement.
@@ -170,6 +172,14 @@ def year_of_anniversary(head: Token, doc_year: int | None) -> tuple[int, str] | 
                 count = parse_count(child)
                 if count is not None and 0 < count < 300:
                     return doc_year - count, "agreement.year.relative.v1"
+    # "we are marking 20 years of the Treaty": a count of years marked
+    if node.dep_ == "pobj" and node.head.lower_ == "of" \
+            and node.head.head.lemma_.lower() == "year" \
+            and node.head.head.head.lemma_.lower() in MARKING_LEMMAS:
+        for child in node.head.head.children:
+            count = parse_count(child) if child.dep_ in {"nummod", "amod"} else None
+            if count is not None and 0 < count < 300:
+                return doc_year - count, "agreement.year.relative.v1"
     return None
 
 

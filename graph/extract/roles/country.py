@@ -76,7 +76,7 @@ PLACE_PREPS = {"in", "at", "by", "with", "to", "from", "into", "toward", "toward
 # Offices the text names from the other country's side ("Ambassador ... to Korea", "his
 # Japanese counterpart"): nearby countries are as likely the host, so only a stated
 # country counts.
-STATED_ONLY = {"Ambassador", "Leader"}
+STATED_ONLY = {"Ambassador", "Leader", "Charge d'Affaires"}
 STATED_ONLY_RULES = {"role.counterpart.v1"}
 LIST_JOINS = {",", "and", "the", "&"}
 LIST_WINDOW = 4  # a list of countries counts from the sentence and the three before it
@@ -126,7 +126,7 @@ def country_candidates(doc: Doc, keyed: list[tuple[str, Any]], turns: tuple[Turn
             known.setdefault(candidate.key, candidate.country)
     out = []
     for candidate in first:
-        if candidate.country is None and _infers(candidate.mention) \
+        if candidate.country is None and infers_country(candidate.mention) \
                 and (candidate.key, candidate.mention.canonical) not in unreadable:
             candidate = _inferred(doc, candidate, turns, titled, table, known,
                                   speaks=candidate.key in speakers, marked=marked)
@@ -144,7 +144,7 @@ def _stated(doc: Doc, key: str, mention: Any, keyed: list[tuple[str, Any]]) -> C
         sole = mention.title.sole_country  # "Deputy Secretary of Defense" as written
     if sole:
         return Candidate(key, mention, country_entity(sole), 2, "role.country-sole-office.v1")
-    if mention.token >= 0 and _infers(mention):
+    if mention.token >= 0 and infers_country(mention):
         # A country word on the first of coordinated titled names distributes forward
         # ("Japanese Prime Minister X and Foreign Minister Y"), never backward.
         token = doc[mention.token]
@@ -155,7 +155,7 @@ def _stated(doc: Doc, key: str, mention: Any, keyed: list[tuple[str, Any]]) -> C
     return Candidate(key, mention, None, 9, mention.rule)
 
 
-def _infers(mention: Any) -> bool:
+def infers_country(mention: Any) -> bool:
     """Whether the country of a mention may come from anything but its own words."""
     return mention.canonical not in STATED_ONLY and mention.rule not in STATED_ONLY_RULES
 

@@ -12,9 +12,8 @@ the mention's own words do not state one, and no role is made without one.
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -41,6 +40,9 @@ from ..titles import (
     of_phrase_span,
 )
 from .country import COUNTRY_RULES, Candidate, choose_country, country_candidates
+from .document import DOCUMENT_RULES, document_states, settle_by_document
+from .labels import byline_mentions, label_mentions
+from .mentions import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 
 RULES: dict[str, str] = {
     "role.title-name.v1": "a title right before a name: '[U.S.] Secretary of Defense Mark Esper'",
+    "role.title-comma-name.v1": "a title that opens a phrase, a comma and a name: 'the "
+                                "Prime Minister of Australia, the Hon. E. G. Whitlam,'",
     "role.appos.v1": "a name and a title in apposition: 'Cho Tae-yul, the foreign minister "
                      "of Korea'",
     "role.copula.v1": "a name that is or was a title: 'X is the president of Y', "
@@ -63,6 +67,7 @@ RULES: dict[str, str] = {
     "role.self-as.v1": "a speaker's own office: 'I am the foreign minister', 'my tenure as "
                        "deputy secretary'",
     **COUNTRY_RULES,
+    **DOCUMENT_RULES,
 }
 
 # Dependency labels: a title in apposition to a name, a copula's complement, "as" objects.
@@ -81,30 +86,14 @@ SUPERIOR_PREPS = {"under"}  # "deputy secretary under President X"
 # is posted to, between the title and the name (never the office's own country).
 POSTING_PREPS = {"to", "for"}
 POSTING_ENTS = {"GPE", "NORP", "LOC", "ORG"}
+# Words before a title that open the phrase 'the Prime Minister, Julia Gillard'; the
+# tokens that may end the name that follows it.
+PHRASE_OPENERS = {"the", ";", "-", "and", ":", "("}
+ITEM_ENDS = {",", ";", ".", ")", ":"}
 # Words that are an office only with a country word of their own and a name right
 # after ("North Korean leader X"): "opposition leader", "world leaders" are none.
 DESCRIPTIVE = {"Leader", "Counterpart"}
 COUNTERPART = "Counterpart"
-# A word of an upper-case byline name: "ANTONY", "J.", "TAE-YUL".
-_NAME_WORD = re.compile(r"[A-Z][A-Z'’-]*\.?")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One statement that a named person holds a title (before the country is known)."""
-
-    name: str
-    canonical: str
-    surface: str
-    status: Status
-    sent: Span
-    rule: str
-    token: int  # the person's (or, for a speaker's own office, the title's) token; -1: label
-    char: int
-    title: TitleMention | None = None
-    country: Entity | None = None
-    alias: str | None = None
-    self_of: str | None = None  # the speaker label when the office is the speaker's own
 
 
 def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
@@ -114,8 +103,8 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
                              for t in doc.char_span(turn.label_start, turn.label_end,
                                                     alignment_mode="expand") or ())
     titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
-    mentions = [m for m in (*_title_mentions(doc, titles, turns), *_label_mentions(doc, turns),
-                            *_byline_mentions(doc)) if _is_name(m.name)]
+    mentions = [m for m in (*_title_mentions(doc, titles, turns), *label_mentions(doc, turns),
+                            *byline_mentions(doc)) if _is_name(m.name)]
     table = NameTable([m.name for m in mentions], names_in(doc))
     keyed = _expand_short_titles([(name_key(table.resolve(m.name)), m) for m in mentions])
     keyed = _pair_counterparts(keyed)
@@ -127,14 +116,15 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     for candidate in candidates:
         key, mention = candidate.key, candidate.mention
         groups[(key, mention.canonical, mention.status)].append(candidate)
-    for (key, canonical, status), found in groups.items():
-        chosen = choose_country(found)
-        if chosen is None or chosen.country is None or key not in people:
+    chosen = settle_by_document({group: choose_country(found) for group, found in groups.items()},
+                                groups, document_states(document, doc, turns))
+    for (key, canonical, status), best in chosen.items():
+        if best is None or best.country is None or key not in people:
             log.debug("no country for %s (%s) in %s", key, canonical, document.id)
             continue
-        mention = chosen.mention
-        roles.append(Role(person=people[key], title=canonical, country=chosen.country,
-                          evidence=evidence(document.id, mention.sent, chosen.rule),
+        mention = best.mention
+        roles.append(Role(person=people[key], title=canonical, country=best.country,
+                          evidence=evidence(document.id, mention.sent, best.rule),
                           status=status, surface=mention.surface, date=document.date))
     return tuple(sorted(roles, key=lambda r: (r.evidence.start_char, r.person.key, r.title)))
 
@@ -166,14 +156,18 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
         if name is None and after_of > tm.end:
             # "President of Ukraine Volodymyr Zelenskyy": the name after the of-phrase.
             name = name_after(doc, after_of, title_words=title_words)
+        rule = "role.title-name.v1"
+        if name is None and (comma := _comma_name(doc, tm, max(after_of, tm.end),
+                                                  title_words)) is not None:
+            name, rule = comma, "role.title-comma-name.v1"
         if name is not None and tm.end < sent.end:
             # "Foreign Minister Wang Yi of China"; "President X of <organisation>" is no state's.
             country, organization = of_phrase(doc, name.end)
             if organization:
                 continue
             alias = f"{doc[tm.words_start:tm.end].text} {clean_name(name.text)}"
-            mention = _mention(tm, clean_name(name.text), sent, "role.title-name.v1",
-                               name.end - 1, alias=_strip_status(alias))
+            mention = _mention(tm, clean_name(name.text), sent, rule, name.end - 1,
+                               alias=_strip_status(alias) if rule == "role.title-name.v1" else None)
             yield replace(mention, country=mention.country or country)
             continue
         found = _holder(doc, tm) if not descriptive else None
@@ -188,6 +182,24 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
             yield replace(_mention(tm, split_label(turn.label)[1], sent, "role.self-as.v1",
                                    tm.head),
                           status=_self_status(doc, tm), self_of=turn.label)
+
+
+def _comma_name(doc: Doc, tm: TitleMention, i: int, title_words: frozenset[str]) -> Span | None:
+    """'The Prime Minister of Australia, the Hon. E. G. Whitlam, visited': the name set
+    off by a comma after a title that opens a noun phrase, the name ending the item."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    before = doc[tm.start - 1] if tm.start > 0 else None
+    if before is not None and before.lower_ not in PHRASE_OPENERS \
+            and not before.is_sent_start and "\n" not in before.whitespace_:
+        return None
+    name = name_after(doc, i + 1, title_words=title_words)
+    if name is None or "\n" in doc[i:name.start].text:
+        return None
+    after = doc[name.end] if name.end < len(doc) else None
+    ends = after is None or after.text in ITEM_ENDS or after.lower_ in {"and", "who"} \
+        or after.pos_ in CLAUSE_POS or "\n" in doc[name.end - 1].whitespace_
+    return name if ends else None
 
 
 def _after_posting(doc: Doc, i: int) -> int:
@@ -299,44 +311,6 @@ def _self_status(doc: Doc, tm: TitleMention) -> Status:
     governor = as_token.head if as_token is not None else doc[tm.head]
     # "my tenure as deputy secretary"; _settle_tenure undoes it for the current office.
     return "former" if governor.lemma_ in PAST_TENURE else "current"
-
-
-def _label_mentions(doc: Doc, turns: tuple[Turn, ...]):
-    """Mentions from speaker labels that open with a title: 'SECRETARY BLINKEN:'."""
-    for turn in turns:
-        title_words, name = split_label(turn.label)
-        title = load_titles().lookup(title_words) if title_words else None
-        span = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
-        if title is None or title.country == "ORG" or not name or span is None:
-            continue
-        status: Status = "current"
-        first = turn.label.split()[0].lower()
-        if first in STATUS_WORDS:
-            status = STATUS_WORDS[first]
-        yield Mention(name, title.canonical, title_words, status, span.sent,
-                      "role.speaker-label.v1", -1, turn.label_start,
-                      alias=f"{title_words} {name}")
-
-
-def _byline_mentions(doc: Doc):
-    """Upper-case lines of their own that give a name, then a known title."""
-    start = 0
-    for line in doc.text.split("\n"):
-        end, text = start + len(line), line.strip()
-        first, _, rest = text.partition(", ")
-        words = first.split()
-        span = doc.char_span(start, end, alignment_mode="expand") if text else None
-        start = end + 1
-        if not rest or not text.isupper() or ":" in text or not 2 <= len(words) <= 4 \
-                or not all(_NAME_WORD.fullmatch(w) for w in words) or span is None:
-            continue
-        title = load_titles().lookup(rest)
-        if title is None or title.country == ORG_OFFICE:
-            continue
-        name = clean_name(first)
-        surface = rest.title()
-        yield Mention(name, title.canonical, surface, "current", span.sent, "role.byline.v1",
-                      -1, doc[span.start].idx, alias=f"{surface} {name}")
 
 
 def _strip_status(text: str) -> str:

@@ -1,0 +1,132 @@
+"""The country of an office from the document as a whole: who published it, who meets.
+
+In: a `Document`, its parse and speaker turns, and for each person, title and status
+the country the mentions' own words gave (if any). Out: a country for the offices
+still without one, when the document leaves exactly one: the state whose official
+site published it (`context.publisher`) and the two states of the meeting it reports
+(`context.meeting`), less the states whose government has no such office
+(data/role_country_offices.tsv: an Australian statement's "President Obama" is no
+Australian office) and, for a current office, the states whose office of that title
+another person already holds in the document (two prime ministers at a meeting are
+the two states'; an unnamed "PRIME MINISTER:" speaker of a published transcript holds
+the publisher's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ...gazetteer import data_rows
+from ..common import country_entity
+from ..context.meeting import meeting_states
+from ..context.publisher import publisher_of
+from ..context.speakers import Turn, split_label
+from ..titles import load_titles
+from .country import Candidate, infers_country
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ...types import Document, Entity, Status
+
+DOCUMENT_RULES: dict[str, str] = {
+    "role.country-document.v1": "the one state the document leaves for an office: its "
+                                "publisher's or one of the two meeting states, less states "
+                                "without the office and states whose office another person "
+                                "holds there",
+}
+RULE = "role.country-document.v1"
+LEVEL = 5
+ELECT = "-elect"
+MINISTER = "Minister"  # in data/role_country_offices.tsv: ministers of any portfolio
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStates:
+    """The states a document speaks for or reports a meeting of."""
+
+    states: tuple[Entity, ...]  # the publisher's first, then the meeting's
+    home: bool  # whether the first state is the publisher's
+    held: frozenset[tuple[str, str]]  # (office, ISO3) held by an unnamed speaker
+
+
+def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...]) -> DocumentStates:
+    """The publisher's state and the meeting's states, and the offices unnamed speakers hold."""
+    publisher = publisher_of(document)
+    home = publisher if publisher is not None and publisher.kind == "Country" else None
+    states = [home] if home is not None else []
+    # Without a title the meeting is read from the opening sentences alone, which name
+    # a statement's topic ("condemned the DPRK's launches") as readily as its parties.
+    for iso3 in meeting_states(document, doc) if document.title else ():
+        if all(s.key != iso3 for s in states):
+            states.append(country_entity(iso3))
+    held = set()
+    if home is not None:
+        for turn in turns:
+            title_words, name = split_label(turn.label)
+            title = load_titles().lookup(title_words) if title_words and not name else None
+            if turn.is_person and title is not None and has_office(home.key, title.canonical):
+                held.add((title.canonical, home.key))
+    return DocumentStates(tuple(states), home is not None, frozenset(held))
+
+
+def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
+                       found: dict[tuple[str, str, Status], list[Candidate]],
+                       context: DocumentStates) -> dict[tuple[str, str, Status], Candidate | None]:
+    """`chosen` with a document state for each office the mentions left open (or only
+    guessed from nearby words), in order of first mention."""
+    holders: dict[tuple[str, str], set[str]] = {}
+    for (key, canonical, status), candidate in chosen.items():
+        if candidate is not None and candidate.country is not None and status == "current" \
+                and candidate.level < LEVEL:
+            holders.setdefault((canonical, candidate.country.key), set()).add(key)
+    for office in context.held:
+        holders.setdefault(office, set()).add("")
+    out = dict(chosen)
+    order = sorted(found, key=lambda g: min(c.mention.char for c in found[g]))
+    for group in order:
+        candidate = chosen.get(group)
+        if candidate is not None and candidate.country is not None and candidate.level < LEVEL:
+            continue
+        if not all(_open(c.mention) for c in found[group]):
+            continue
+        key, canonical, status = group
+        if candidate is not None and candidate.country is not None \
+                and not has_office(candidate.country.key, canonical):
+            out[group] = None  # a guess the state's form of government rules out
+        left = [s for s in context.states if has_office(s.key, canonical)
+                and (status != "current" or not holders.get((canonical, s.key), set()) - {key})]
+        if len(left) != 1:
+            continue
+        first = min(found[group], key=lambda c: c.mention.char)
+        out[group] = Candidate(key, first.mention, left[0], LEVEL, RULE)
+        if status == "current":
+            holders.setdefault((canonical, left[0].key), set()).add(key)
+    return out
+
+
+def _open(mention: Any) -> bool:
+    """Whether a mention may take its country from the document (not 'Ambassador to ...',
+    a counterpart, or a country word the gazetteer cannot read)."""
+    return infers_country(mention) and not (mention.title is not None
+                                            and mention.title.unresolved)
+
+
+def has_office(iso3: str, canonical: str) -> bool:
+    """Whether the state's government has the office (any office outside the restricted
+    heads of state and government does)."""
+    restricted, offices = _offices()
+    office = canonical.removesuffix(ELECT)
+    if MINISTER in office.split() and iso3 in offices and MINISTER not in offices[iso3]:
+        return False  # "Foreign Minister" is no office of a state whose ministers are secretaries
+    if office not in restricted:
+        return True
+    return office in offices.get(iso3, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _offices() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    rows = {row[0]: frozenset(row[1].split("|")) for row in data_rows("role_country_offices.tsv")}
+    return rows.pop("restricted"), rows
