@@ -326,10 +326,13 @@ def to_networkx(graph: Graph):
         values = attributes[subject]
         network.add_node(str(subject), **{key: VALUE_SEPARATOR.join(sorted(values[key]))
                                           for key in sorted(values)})
-    for source, target, key, predicate in sorted(edges):
+    for number, (source, target, key, predicate) in enumerate(sorted(edges)):
         extra = {"confidence": confidence[(source, predicate, target)]} \
             if (source, predicate, target) in confidence else {}
-        network.add_edge(source, target, key=key, predicate=predicate, **extra)
+        # Edge ids must be unique (graphology, Gephi Lite): a number; the relation is
+        # the edge's label.
+        network.add_edge(source, target, key=f"e{number}", label=key, relation=key,
+                         predicate=predicate, **extra)
     return network
 
 

@@ -127,9 +127,11 @@ def test_export_graphml_round_trips_through_networkx(graph, written):
         else:
             expected_values.setdefault((str(s), graphml_key(graph, p)), []).append(
                 graphml_value(graph, o))
-    edges = {(u, v, key, data["predicate"]) for u, v, key, data in
+    edges = {(u, v, data["label"], data["predicate"]) for u, v, key, data in
              network.edges(keys=True, data=True)}
     assert edges == expected_edges
+    ids = [key for _, _, key in network.edges(keys=True)]
+    assert len(ids) == len(set(ids))  # graphology and Gephi Lite reject repeated edge ids
     assert network.number_of_edges() == len(expected_edges)
     values = {(node, key): value for node, data in network.nodes(data=True)
               for key, value in data.items()}
