@@ -171,7 +171,8 @@ def query(
                                              "rdflib.")] = "oxigraph",
 ) -> None:
     """Answer a SPARQL query over a built graph."""
-    from .query import answer_query, describe_query, format_result, saved_queries
+    from .answer import answer_query
+    from .query import describe_query, format_result, saved_queries
 
     if query is None:
         for name, path in saved_queries().items():

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -25,6 +23,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from .atomic import write_atomic, write_text_atomic
 from .errors import ConfigError
 from .namespace import DG, ID, WD
 
@@ -64,34 +63,6 @@ class ExportFormatError(ConfigError):
     """An export format name that diplograph does not write."""
 
     code = "E220"
-
-
-def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
-    """Call `write(tmp)` on a temporary file beside `path`, then rename it to `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        # mkstemp makes the file private (0600); an export is a normal file.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    log.info("wrote %s", path)
-    return path
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write `text` as UTF-8 to `path` atomically."""
-    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
 
 
 def turtle_text(graph: Graph) -> str:

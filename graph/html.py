@@ -22,7 +22,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from .export import write_atomic
+from .atomic import write_atomic
 from .network import NetworkData, build_network, layout_positions
 
 log = logging.getLogger(__name__)

@@ -16,13 +16,13 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
+from graph.answer import answer_query
 from graph.cli import app
 from graph.export import write_exports
 from graph.query import (
     QueryResult,
     QuerySyntaxError,
     UnknownQueryError,
-    answer_query,
     format_result,
     load_graph,
     resolve_query,
@@ -303,7 +303,7 @@ def test_query_file_with_bom_reads_and_non_utf8_file_is_a_coded_error(tmp_path):
 
 
 def test_query_failing_service_is_a_coded_error(tmp_path):
-    from graph.query import QueryRunError, answer_query
+    from graph.query import QueryRunError
 
     path = write_exports(sample_graph(), tmp_path, ["turtle"])[0]
     text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
