@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InputError
+from .htmlmeta import read_page_meta
 from .types import Document, ReadProblem
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,10 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
         yield from _read_jsonl(path, text)
     elif suffix in {".md", ".markdown"}:
         yield _read_markdown(path, text, doc_id)
+    elif suffix in {".html", ".htm"}:
+        meta = read_page_meta(text)
+        yield Document(id=doc_id, text=text, source=str(path), date=meta.date, url=meta.url,
+                       title=meta.title)
     else:
         yield Document(id=doc_id, text=text, source=str(path))
 

@@ -51,3 +51,21 @@ def test_read_rejects_missing_or_unknown_paths(tmp_path, name):
         (tmp_path / name).write_bytes(b"%PDF")
     with pytest.raises(InputError, match=r"\[E100\]"):
         list(iter_documents([tmp_path / name]))
+
+
+def test_read_html_takes_title_date_and_canonical_url_from_the_page(tmp_path):
+    page = ("<html><head><title>Joint Statement  on the\nTalks</title>"
+            '<meta property="article:published_time" content="2023-04-20T10:00:00Z">'
+            '<link rel="canonical" href="https://example.gov/statement"></head>'
+            "<body><p>The two leaders met.</p></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    [document] = list(iter_documents([tmp_path]))
+    assert (document.title, document.date, document.url) == (
+        "Joint Statement on the Talks", "2023-04-20", "https://example.gov/statement")
+
+
+def test_read_html_without_metadata_has_none(tmp_path):
+    (tmp_path / "p.html").write_text('<p>text <meta name="date" content="2023-99-99">',
+                                     encoding="utf-8")
+    [document] = list(iter_documents([tmp_path]))
+    assert (document.title, document.date, document.url) == (None, None, None)
