@@ -402,3 +402,27 @@ def test_agreements_one_joint_declaration_written_two_ways_is_one_node(parse):
     parties = extract_parties(document, doc, roles=())
     assert len({p.agreement.key for p in parties}) == 1
     assert {p.country.key for p in parties} == {"CHL", "PER"}
+
+
+def test_agreements_under_climbs_past_including(parse):
+    document, doc = parse("Chile and Peru are cooperating closely, including under the Paris "
+                          "Agreement.")
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == {"Paris Agreement": ({"CHL", "PER"}, None)}
+    assert {p.evidence.rule for p in parties} == {"agreement.under.v1"}
+
+
+def test_agreements_meeting_is_the_titled_guest_and_the_publishing_state(nlp):
+    from graph.clean import clean_document
+    from graph.extract.context.meeting import meeting_states
+    from graph.types import Document
+
+    def meeting(url: str | None) -> tuple[str, ...]:
+        document = clean_document(Document(
+            id="t", text="The two leaders signed the Treaty on Maritime Delimitation.",
+            source="t.txt", title="Visit to Canberra by the President of Indonesia", url=url))
+        return meeting_states(document, nlp(document.body))
+
+    assert meeting("https://www.pm.gov.au/media/visit") == ("AUS", "IDN")
+    assert meeting("https://news.example.com/visit") == ()
+    assert meeting("https://www.kemlu.go.id/visit") == ()

@@ -91,6 +91,10 @@ REAFFIRM_LEMMAS = {"reaffirm", "affirm", "reiterate", "renew", "pledge", "confir
 PARTY_NOUNS = {"party", "signatory", "member", "participant", "signer"}
 BETWEEN_PREPOSITIONS = {"between", "among", "with"}
 UNDER_PREPOSITIONS = {"through", "under", "via"}
+# Words that set an "under X" phrase off from its verb: "cooperating, including under X".
+INCLUDING_WORDS = {"including", "notably", "especially", "particularly"}
+# How many verbs an "under X" phrase may climb to find who acts under it.
+UNDER_CLIMB = 3
 # "X and Y marked the 70th anniversary of (the signing of) the treaty".
 ANNIVERSARY_VERBS = {"mark", "celebrate", "commemorate", "observe", "hail"}
 RULE_ORDER = list(RULES)
@@ -285,10 +289,7 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
             add(context.countries(child), "agreement.possessive.v1")
     if not explicit_only:
         # agreement.under.v1: "Through the Washington Declaration, Korea and the U.S. ...".
-        if anchor.dep_ == "pobj" and anchor.head.lower_ in UNDER_PREPOSITIONS \
-                and anchor.head.head.pos_ in {"VERB", "AUX"}:
-            subjects = [c for c in anchor.head.head.children if c.dep_ in SUBJECT_DEPS]
-            add([c for s in subjects for c in context.countries(s)], "agreement.under.v1")
+        add(_under_holders(anchor, context), "agreement.under.v1")
         # agreement.party_to.v1: "X is a party to the NPT", "X, a signatory of the treaty".
         noun = anchor.head.head if anchor.dep_ == "pobj" else anchor
         if anchor.head.lower_ in {"to", "of"} and noun.lemma_.lower() not in PARTY_NOUNS:
@@ -313,6 +314,31 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
     if anniversary is not None:
         out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
     return out
+
+
+def _under_holders(anchor: Token, context: Context) -> list[tuple[str, str]]:
+    """ "X and Y can play a role cooperating, including under the UNFCCC", "engagement
+    occurring between the two countries through the Convention": who acts under (through)
+    the agreement, read up from the preposition to the nearest verb with a subject or a
+    "between" phrase (past "including" and verbs that take their subject from above)."""
+    if not (anchor.dep_ == "pobj" and anchor.head.lower_ in UNDER_PREPOSITIONS):
+        return []
+    node = anchor.head.head
+    for _ in range(UNDER_CLIMB):
+        if node.dep_ == "prep" and node.lower_ in INCLUDING_WORDS:
+            node = node.head  # "cooperating ..., including under the X"
+        if node.pos_ not in {"VERB", "AUX"} or negated(node):
+            return []
+        partners = with_partners(node, context, {"between", "among"})
+        if partners:
+            return partners
+        if any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            return [c for s in node.children if s.dep_ in SUBJECT_DEPS
+                    for c in context.countries(s)]
+        if node.dep_ not in {"xcomp", "acl", "advcl", "conj"} or node.head is node:
+            return []
+        node = node.head
+    return []
 
 
 def _with_non_state(mention: NameMention, context: Context) -> bool:

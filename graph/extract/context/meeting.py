@@ -19,6 +19,7 @@ from ...gazetteer import load_gazetteer
 from ...types import Document
 from ..common import country_of_span
 from ..docindex import index_of
+from .publisher import publisher_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,6 +44,11 @@ def meeting_states(document: Document, doc: Doc) -> tuple[str, ...]:
         found[iso3] = found.get(iso3, 0) + 1
     if len(found) == 2:
         return tuple(sorted(found))
+    host = publisher_of(document)
+    if len(found) == 1 and host is not None and host.kind == "Country" \
+            and host.key not in found:
+        # "Visit of the President of Angola" on www.gov.pl: the guest and the host
+        return tuple(sorted({*found, host.key}))
     for sent in sents:
         for ent in sent.ents:
             country = country_of_span(ent, allow_demonym=True)
