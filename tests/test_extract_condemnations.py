@@ -197,6 +197,27 @@ CASES = [
     ("The spokesperson said China deplores the move.", []),  # "the move" is anaphoric
     ("Japan urged all states to condemn the launch.", []),
     ("Japan called for the condemnation of the attack.", []),
+    # A violation that is the object is an event; an act coordinated inside it is another.
+    ("Japan deplored the violation of the sovereignty of Moldova by Russia and the "
+     "annexation of parts of its territory.",
+     [("violation sovereignty", {"JPN"}, "RUS"), ("annexation parts", {"JPN"}, "RUS")]),
+    # "violation of sovereignty and territorial integrity": what was violated, one event.
+    ("Kenya reiterated its strong condemnation of the clear violation of sovereignty and "
+     "territorial integrity of its neighbours.", [("violation sovereignty", {"KEN"}, None)]),
+    # A subject the parser hid in a clausal subject ("leaders holding a summit").
+    ("African Union leaders holding an emergency summit about the drought are condemning "
+     "a deadly attack on the embassy.", [("attack embassy", {"AU"}, None)]),
+    # "It" after a sentence whose subject is a body, or a body's document.
+    ("Russia's draft resolution was circulated on Friday. It strongly condemned the "
+     "shelling of villages near the border.", [("shelling villages", {"RUS"}, None)]),
+    # List items after the object that the parser hung on the subject are objects.
+    ("The Polish delegation presented a short draft. It also condemned cross-border "
+     "shelling, the flow of foreign fighters and the illegal movement of weapons from the "
+     "north.", [("flow fighters", {"POL"}, None), ("movement weapons", {"POL"}, None)]),
+    # "We" in a quote that opened in an earlier sentence is the quoted official's.
+    ('The Bulgarian foreign ministry wrote "Our hearts are with the families of the '
+     'victims of the attack on the Sofia market. We condemn these cowardly acts of '
+     'violence."', [("attack market", {"BGR"}, None)]),
     ("If North Korea conducts a nuclear test, Japan will condemn it.", []),
     ("The United States did not condemn the strike.", []),
     ("Japan never condemned the strike.", []),
@@ -260,6 +281,17 @@ def test_condemnations_unnamed_act_is_the_title_act(nlp, title, body, words, age
     assert all(w in item.event.label.lower() for w in words.split()), item.event.label
     assert item.event.key.split("|")[0] == agent
     assert item.evidence.rule == "condemn.title-event.v1"
+
+
+def test_condemnations_title_event_without_the_news_site(nlp):
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    document = clean_document(Document(
+        id="t", text="Germany condemns this act.", source="t.txt",
+        title="Chancellor Condemns Market Bombing – The Daily Planet", date="2024-05-06"))
+    (item,) = extract_condemnations(document, nlp(document.body))
+    assert item.event.label == "Market Bombing"
 
 
 def test_condemnations_one_event_node_across_sentences(parse):

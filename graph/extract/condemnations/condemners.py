@@ -5,7 +5,9 @@ document's speaker turns and the roles extracted from it. Out: `Entity` records
 (Country, Organization or Person). A "we" or "I" is the speaker's country in a
 transcript, the quoted speaker in reported speech, and the authors of a
 statement otherwise (or the one country speaking in the present tense in a
-government's release); "we" in a joint meeting's readout is every side's.
+government's release); "we" in a joint meeting's readout is every side's; "we" in
+a quote that opened in an earlier sentence is the quoted speaker's; "it" is the body
+(or the possessor of the document) the previous sentence's subject names.
 Unnamed officials ("the three ministers", "The Secretary") and bare surnames
 resolve through the roles (`groups`).
 """
@@ -115,7 +117,8 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
             found.extend(_speaker_entities(verb, ctx, plural=word in {"we", "us"}))
         elif token.pos_ == "PRON" and word in REPORTED_PRONOUNS:
             found.extend(_reported_speaker(verb, ctx) or (
-                _antecedent_group(token, ctx) if word == "they" else []))
+                _antecedent_group(token, ctx) if word == "they" else
+                _antecedent_body(token, ctx) if word == "it" else []))
         elif token.pos_ != "PRON":
             entity = actor_entity(token, ctx) or titled_person(token, ctx.roles)
             if entity is not None:
@@ -177,6 +180,51 @@ def _antecedent_group(pronoun: Token, ctx: ActorContext, *, sentences: int = 2
         plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
         if plural:
             return list(condemners_of(subject, subject.head, ctx))
+    return []
+
+
+def _antecedent_body(pronoun: Token, ctx: ActorContext) -> list[Entity]:
+    """For "it", the body or state the previous sentence's subject names: "The Russian
+    delegation presented a draft. It also condemned ..."; "Russia's proposal ... It
+    condemned" (a document or statement speaks for its possessor)."""
+    sent = pronoun.sent
+    if sent.start == 0 or any(t.dep_ == "nsubj" and t.i < pronoun.i for t in sent):
+        return []
+    previous = pronoun.doc[sent.start - 1].sent
+    subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON"
+                and t.tag_ not in {"NNS", "NNPS"}][:1]
+    for subject in subjects:
+        entity = group_entity(subject, ctx)
+        if entity is None:
+            owners = [c for c in subject.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            entity = next((e for o in owners if (e := group_entity(o, ctx)) is not None), None)
+        if entity is not None:
+            return [entity]
+    return []
+
+
+def _open_quote_speaker(verb: Token, ctx: ActorContext, *, sentences: int = 2
+                        ) -> list[Entity]:
+    """In 'X wrote "Our thoughts are with ... We condemn ..."', the speaker of a quote
+    that opened in an earlier sentence and is still open."""
+    doc, sent = verb.doc, verb.sent
+    own = sent
+    for _ in range(sentences):
+        if sent.start == 0:
+            return []
+        sent = doc[sent.start - 1].sent
+        between = doc[sent.start:own.start].text  # open when the condemning sentence begins
+        if between.count('"') % 2 == 0 and between.count("“") <= between.count("”"):
+            continue
+        for speech in sent:
+            if speech.lemma_.lower() not in SPEECH_VERBS or speech.pos_ != "VERB":
+                continue
+            subject = next((c for c in speech.children if c.dep_ in SUBJECT_DEPS
+                            and c.pos_ != "PRON"), None)
+            entity = actor_entity(subject, ctx) if subject is not None else None
+            if entity is not None:
+                return [state_of(entity, ctx, subject)]
+        return []
     return []
 
 
@@ -258,7 +306,7 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
                 if other.is_person:
                     own.extend(speaker_countries(other, ctx.roles, verb.doc))
         return own
-    reported = _reported_speaker(verb, ctx)
+    reported = _reported_speaker(verb, ctx) or _open_quote_speaker(verb, ctx)
     if reported or ctx.authors:
         return reported or list(ctx.authors)
     voice = document_voice(verb, lambda t: group_entity(t, ctx)) if plural else []

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ...gazetteer import normalize_name
@@ -22,7 +20,7 @@ from ...types import Entity
 from ..context.authors import countries_in_words
 from .actors import entity_at, group_entity
 from .dates import date_near, resolve_date
-from .labels import complement, left_words, tail, word
+from .labels import complement, event_nouns, left_words, nominals, tail, word
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,6 +42,8 @@ _TITLE_TOPIC = re.compile(r"\b(?:on|over|regarding|concerning|following|condemns
                           r"deplores?|denounces?)\s+(?:the\s+|reports\s+of\s+(?:a\s+|the\s+)?)?"
                           r"(.+?)(?:\s*,?\s+(?:by|from)\s+the\s+.*)?$", re.IGNORECASE)
 
+_SITE_SUFFIX = re.compile(r"\s+[–—|]\s+|\s+-\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*$)")
+
 
 @dataclass(frozen=True, slots=True)
 class EventMention:
@@ -64,7 +64,11 @@ def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = 
     `trigger` is the condemning word, so "the test, condemned by NATO" does not
     make NATO the test's agent.
     """
-    if head.pos_ in {"VERB", "AUX"}:
+    # "condemned cross-border shelling into Syria": a gerund the parser took for a verb
+    # but used as a noun (an object with no object of its own) is labelled as a noun.
+    gerund = head.tag_ == "VBG" and head.dep_ in {"dobj", "pobj", "nsubjpass"} and not any(
+        c.dep_ in {"dobj", "attr", "nsubj"} for c in head.children)
+    if head.pos_ in {"VERB", "AUX"} and not gerund:
         return _describe_verb(head, doc_date=doc_date, agent=agent)
     if head.pos_ == "PRON" or head.lemma_.lower() in {"it", "this", "that", "which"}:
         return None
@@ -106,7 +110,8 @@ def title_event(title: str | None, *, doc_date: str | None) -> EventMention | No
     match = _TITLE_TOPIC.search(title or "")
     if match is None:
         return None
-    phrase = match.group(1).strip(" .,:")
+    # "... Condemns Airport Attack – New York Times": a news title ends with its site.
+    phrase = _SITE_SUFFIX.split(match.group(1))[0].strip(" .,:")
     words = [w.strip(",.;:()").lower().removesuffix("s") for w in phrase.split()]
     nouns = [n for n in event_nouns() if n in words]
     if not nouns or len(words) > 12:
@@ -184,11 +189,6 @@ def is_event_anaphor(token: Token) -> bool:
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     plain = all(c.dep_ in {"det", "punct", "relcl", "acl"} for c in token.children)
     return plain and bool(dets & (ANAPHORIC_DETS - {"such"}))
-
-
-@lru_cache(maxsize=1)
-def event_nouns() -> frozenset[str]:
-    return frozenset(noun for noun, _ in nominals().values() if noun)
 
 
 def antecedent_act(token: Token, *, sentences: int = 2) -> Token | None:
@@ -319,15 +319,3 @@ def _agent_prefix(agent: Entity | None, head: Token, used: set[int]) -> list[str
         if ent is not None:
             return [normalize_name(ent.text)]
     return [agent.label]
-
-
-@lru_cache(maxsize=1)
-def nominals() -> dict[str, tuple[str, str]]:
-    """Verb lemma -> (event noun, style) from data/event_nominals.tsv."""
-    raw = resources.files("graph.data").joinpath("event_nominals.tsv").read_text("utf-8")
-    table = {}
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            verb, noun, style = line.split("\t")
-            table[verb] = ("" if noun == "-" else noun, style)
-    return table

@@ -10,6 +10,8 @@ Phrases are cut at a word budget, never dropped whole for being long.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -90,6 +92,8 @@ def phrase(token: Token, used: set[int], budget: int) -> list[str]:
             if objects:
                 words.append(child.lower_)
                 words.extend(phrase(objects[0], used, budget - len(words)))
+        elif child.dep_ == "conj" and is_own_act(child):
+            continue  # "the integrity of Ukraine and the annexation of ...": an act of its own
         elif child.dep_ in {"conj", "appos"} and child.pos_ in {"NOUN", "PROPN"}:
             if child.dep_ == "conj":
                 words.extend(c.lower_ for c in child.lefts if c.dep_ == "cc")
@@ -142,3 +146,27 @@ def clause_words(verb: Token, used: set[int], budget: int) -> list[str]:
             picked.append((child.i, phrase(child, used, 6)))
     words = [w for _, ws in sorted(picked) for w in ws]
     return words[:budget]
+
+
+def is_own_act(token: Token) -> bool:
+    """An act noun with its own determiner ("the annexation"): an event of its own when the
+    parser coordinates it with a noun inside another event's phrase."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns() and any(
+        c.dep_ == "det" for c in token.children)
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> frozenset[str]:
+    return frozenset(noun for noun, _ in nominals().values() if noun)
+
+
+@lru_cache(maxsize=1)
+def nominals() -> dict[str, tuple[str, str]]:
+    """Verb lemma -> (event noun, style) from data/event_nominals.tsv."""
+    raw = resources.files("graph.data").joinpath("event_nominals.tsv").read_text("utf-8")
+    table = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            verb, noun, style = line.split("\t")
+            table[verb] = ("" if noun == "-" else noun, style)
+    return table

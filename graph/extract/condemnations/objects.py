@@ -5,7 +5,10 @@ name an act. A general class ("hate speech", "terrorism in all its forms") is no
 event, though what it is "including" is; an object placed after a verb coordinated
 with the condemning one is that verb's; a possessed act coordinated with a name
 inside an object is an object of its own; "condemn Russia for its invasion" condemns
-the act after "for"; an infinitive hung on the verb completes the object.
+the act after "for"; an infinitive hung on the verb completes the object. Long lists
+the parser breaks ("..., launched in 2014, as well as the rhetoric and threats"; items
+hung on the subject) still give one object per item, and "the violation of sovereignty
+and territorial integrity" stays one violation.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .actors import ACTOR_NOUNS, ActorContext, conjuncts, group_entity
+from .events import VIOLATION_NOUNS
+from .labels import event_nouns, is_own_act
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -75,17 +80,22 @@ def _is_class(token: Token) -> bool:
                                       for c in token.children)
 
 def stray_objects(objects: list[Token], ctx: ActorContext) -> list[Token]:
-    """ "the transfer of missiles to Russia and Russia's use of them": a possessed act the
-    parser coordinated with a name inside the first object is a further object."""
+    """ "the transfer of missiles to Russia and Russia's use of them": a possessed act (or
+    an act noun with its determiner) the parser coordinated with a noun inside the first
+    object is a further object."""
     seen = {o.i for o in objects}
     out = []
     for obj in objects:
         for token in obj.subtree:
             if token.i in seen or token.dep_ != "conj" or token.pos_ != "NOUN" or \
-                    token.head.pos_ != "PROPN" or token.head.dep_ != "pobj" or \
-                    token.lemma_.lower().rstrip("s") in ACTOR_NOUNS:
+                    token.head.dep_ != "pobj" or token.lemma_.lower().rstrip("s") in ACTOR_NOUNS:
                 continue
-            if any(c.dep_ == "poss" and group_entity(c, ctx) for c in token.children):
+            # "the violation of the integrity of Ukraine and the annexation of ...": an
+            # act noun of its own, with its determiner, coordinated inside the object.
+            act = is_own_act(token)
+            possessed = token.head.pos_ == "PROPN" and any(
+                c.dep_ == "poss" and group_entity(c, ctx) for c in token.children)
+            if act or possessed:
                 out.append(token)
                 seen.add(token.i)
     return out
@@ -99,3 +109,49 @@ def for_phrase(verb: Token, actor: Token) -> Token | None:
                     if child.dep_ in {"pobj", "pcomp"}:
                         return child
     return None
+
+def participle_conjuncts(verb: Token, objects: list[Token]) -> list[Token]:
+    """ "condemn the aggression, launched in 2014, as well as the rhetoric and threats": the
+    parser coordinates the later objects with the participle that describes the first one;
+    nouns coordinated with a subjectless participle hung on the verb are objects too."""
+    if not objects:
+        return []
+    first = min(o.i for o in objects)
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ not in {"advcl", "acl"} or clause.tag_ != "VBN" or clause.i < first or \
+                any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            continue
+        for noun in clause.children:
+            if noun.dep_ == "conj" and noun.pos_ == "NOUN":
+                out.extend(conjuncts(noun))
+    return out
+
+def misattached_items(verb: Token, objects: list[Token]) -> list[Token]:
+    """ "condemned cross-border shelling, the flow of fighters and the movement of weapons":
+    a list item after the object that the parser hung on a word before the verb (as an
+    apposition of the subject) can only be a further object."""
+    if not objects:
+        return []
+    last = max(o.right_edge.i for o in objects)
+    out: list[Token] = []
+    for token in verb.doc[last + 1:verb.sent.end]:
+        if token.pos_ == "NOUN" and token.dep_ in {"appos", "conj"} and token.head.i < verb.i:
+            out.extend(conjuncts(token))
+    return out
+
+def violated_thing(token: Token) -> bool:
+    """ "the violation of sovereignty and territorial integrity of ...": the parser often
+    coordinates the second violated thing with the violation itself. A bare noun (no
+    determiner, no act noun) right after "violation of X and" is what was violated."""
+    violation = token.head
+    if token.dep_ != "conj" or violation.lemma_.lower() not in VIOLATION_NOUNS:
+        return False
+    if token.lemma_.lower() in VIOLATION_NOUNS | event_nouns() or any(
+            c.dep_ in {"det", "poss"} for c in token.children):
+        return False
+    violated = [p for c in violation.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+    before = token.doc[token.left_edge.i - 1]
+    return before.dep_ == "cc" and any(p.right_edge.i in {before.i - 1, before.i}
+                                       for p in violated)

@@ -32,7 +32,16 @@ from .events import (
     title_event,
     violation_link,
 )
-from .objects import for_phrase, own_objects, specific, stray_infinitive, stray_objects
+from .objects import (
+    for_phrase,
+    misattached_items,
+    own_objects,
+    participle_conjuncts,
+    specific,
+    stray_infinitive,
+    stray_objects,
+    violated_thing,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -145,9 +154,14 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None,
         objects.extend(o for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"
                        for o in conjuncts(c))
         objects.extend(stray_objects(objects, ctx))
-    objects = specific(own_objects(objects, verb), verb)
+        objects.extend(participle_conjuncts(verb, objects))
+        objects.extend(misattached_items(verb, objects))
+    objects = specific(own_objects([o for o in objects if not violated_thing(o)], verb), verb)
     # "the missile launch, yet another breach of ...": a breach beside an act restates it.
-    acts = [o for o in objects if o.lemma_.lower() not in VIOLATION_NOUNS]
+    # A violation that is the object itself ("deplored the violation of ... and the
+    # annexation of ...") is an event of its own.
+    acts = [o for i, o in enumerate(objects) if o.lemma_.lower() not in VIOLATION_NOUNS
+            or (i == 0 and o.dep_ == "dobj")]
     out: list[_Found] = []
     default_rule = "condemn.criticize-strongly.v1" if criticize else "condemn.verb-dobj.v1"
     by_agent = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -243,7 +257,7 @@ def _found(events: list[Token], trigger: Token, condemners: tuple[Entity, ...], 
     if not condemners:
         return []
     out = []
-    for head in (e for event in events for e in conjuncts(event)):
+    for head in (e for event in events for e in conjuncts(event) if not violated_thing(e)):
         if headline is not None and is_unnamed_act(head):
             out.append(_Found(_titled(headline, head, doc_date), condemners, trigger.sent,
                               "condemn.title-event.v1"))
@@ -271,6 +285,10 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS][:1]
         subjects.extend(c for a in token.children if a.dep_ == "aux"
                         for c in a.children if c.dep_ in SUBJECT_DEPS)
+        # "EU leaders holding a summit are condemning ...": the parser took the subject
+        # and its participle for a clausal subject; the participle's subject condemns.
+        subjects.extend(s for c in token.children if c.dep_ == "csubj" and c.tag_ == "VBG"
+                        for s in c.children if s.dep_ in SUBJECT_DEPS)
         if subjects:
             child = max(subjects, key=lambda s: s.i if s.i < token.i else -1)
             if child.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
