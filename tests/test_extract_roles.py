@@ -382,3 +382,40 @@ def test_extract_roles_full_name_is_not_grown_from_other_names(parse):
     document, doc = parse(text)
     assert {(r.person.label, r.country.key) for r in extract_roles(document, doc)} \
         == {("Arlo Benn", "NZL")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A mixed-case transcript label: title, "of <country>", name.
+    ("President of Moldova Ilan Dorescu: Thank you, friends.\nQuestion: Will you sign?\n"
+     "Ilan Dorescu: We will.\n",
+     {("Ilan Dorescu", "President", "MDA", "current")}),
+    # Holders of one office and the two countries of the sentence, in respective order.
+    ("Prime Minister Arlo Benn and Prime Minister Jane Harlow met in Suva to discuss the "
+     "partnership between New Zealand and Australia.",
+     {("Arlo Benn", "Prime Minister", "NZL", "current"),
+      ("Jane Harlow", "Prime Minister", "AUS", "current")}),
+    ("Prime Minister Arlo Benn and Prime Minister Jane Harlow met in Suva.", set()),
+])
+def test_extract_roles_labels_and_respective(parse, text, expected):
+    assert _tuples(parse, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We, the leaders of Chile and Peru, met today. President Ana Rojas said the talks were "
+     "useful for Chile's farmers. Later President Ruiz thanked the delegation.",
+     {("Ana Rojas", "President", "CHL", "current"), ("Ruiz", "President", "PER", "current")}),
+    # Two states with presidents and nothing to tell them apart: no country.
+    ("We, the leaders of Chile and Peru, met today. The talks were useful. President Ruiz "
+     "thanked the delegation.", set()),
+])
+def test_extract_roles_joint_statement_states(nlp, text, expected):
+    """The authors of a joint statement are its states; an office one state's holder
+    takes leaves the other holder of that office the other state."""
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    document = clean_document(Document(id="t", text=text, source="t.txt",
+                                       title="Joint Statement of Chile and Peru"))
+    found = {(r.person.label, r.title, r.country.key, r.status)
+             for r in extract_roles(document, nlp(document.body))}
+    assert found == expected

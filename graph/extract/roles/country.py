@@ -19,6 +19,7 @@ from ..context.speakers import Turn, own_government_cue, split_label, turn_at
 from ..docindex import index_of
 from ..names import person_span
 from ..titles import ORG_OFFICE, load_titles
+from .respective import destination, placed, respective_country
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 COUNTRY_RULES: dict[str, str] = {
     "role.country-conj.v1": "a titled name coordinated with one whose country is stated: "
                             "'Japanese Prime Minister X and Foreign Minister Y'",
+    "role.country-respective.v1": "coordinated holders of one office and as many countries "
+                                  "coordinated in the sentence, in respective order: 'Prime "
+                                  "Minister A and Prime Minister B met ... between X and Y'",
     "role.country-sole-office.v1": "an office only one country has (titles.tsv): "
                                    "'Secretary of State'",
     "role.country-speaker-link.v1": "the speaker's own country for the speaker's office or a "
@@ -59,20 +63,11 @@ FIRST_PERSON = {"i", "me", "my", "we", "our"}
 # Verbs of attribution ("..., said Secretary Blinken").
 SAY_VERBS = {"say", "tell", "add", "note", "state", "stress", "emphasize", "emphasise",
              "remark", "declare", "explain"}
-# A country that is where someone goes says nothing about whose official anyone is.
-DESTINATION_PREPS = {"to", "into", "toward", "towards"}
-DESTINATION_VERBS = {"visit", "reach", "tour", "enter"}
 # A country that owns an act or a stance ("the DPRK's missile launches", "the American
 # move", "anti-Israel comments") is that act's agent or topic, not the home of the
 # officials around it (data/role_context_nouns.tsv).
 ACT_NOUNS = frozenset(row[0] for row in data_rows("role_context_nouns.tsv"))
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod"}
-# A country after these is where something happens, who hosts it or a partner: it says
-# nothing about whose official the people around it are.
-PLACE_PREPS = {"in", "at", "by", "with", "to", "from", "into", "toward", "towards",
-               "against", "among", "across", "around", "near", "within",
-               # ... or what a sentence is about ("a statement on Ethiopia")
-               "on", "about", "regarding", "concerning", "over"}
 # Offices the text names from the other country's side ("Ambassador ... to Korea", "his
 # Japanese counterpart"): nearby countries are as likely the host, so only a stated
 # country counts.
@@ -152,6 +147,9 @@ def _stated(doc: Doc, key: str, mention: Any, keyed: list[tuple[str, Any]]) -> C
         for _other_key, other in keyed:
             if other.token == head and other.country is not None and other is not mention:
                 return Candidate(key, mention, other.country, 3, "role.country-conj.v1")
+    if mention.token >= 0 and infers_country(mention) \
+            and (respective := respective_country(doc, mention, keyed)) is not None:
+        return Candidate(key, mention, respective, 3, "role.country-respective.v1")
     return Candidate(key, mention, None, 9, mention.rule)
 
 
@@ -327,20 +325,12 @@ def _countries(sent: Span) -> list[tuple[int, Entity]]:
     """Countries named in the sentence, other than places, hosts, partners and agents."""
     found = []
     for ent in sent.ents:
-        if ent.label_ in COUNTRY_LABELS and not _destination(ent) and not _actor(ent) \
-                and not _placed(ent) and not _paired(ent):
+        if ent.label_ in COUNTRY_LABELS and not destination(ent) and not _actor(ent) \
+                and not placed(ent) and not _paired(ent):
             country = country_of_span(ent)
             if country is not None:
                 found.append((ent.start, country))
     return found
-
-
-def _placed(ent: Span) -> bool:
-    """'in Seoul', 'hosted by Korea', 'a summit with China': a place, host or partner."""
-    token = ent.root
-    while token.dep_ in CONJ_DEPS and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in {"pobj", "agent"} and token.head.lower_ in PLACE_PREPS
 
 
 def _paired(ent: Span) -> bool:
@@ -383,16 +373,6 @@ def _actor(ent: Span) -> bool:
         return False
     head = token.head.lemma_.lower()
     return head in ACT_NOUNS or load_titles().lookup(head) is not None
-
-
-def _destination(ent: Span) -> bool:
-    """'visited Japan', 'welcome X to Korea': a country that is only where someone goes."""
-    token = ent.root
-    while token.dep_ in CONJ_DEPS and token.head.i != token.i:
-        token = token.head
-    if token.dep_ == "pobj":
-        return token.head.lower_ in DESTINATION_PREPS
-    return token.dep_ == "dobj" and token.head.lemma_ in DESTINATION_VERBS
 
 
 def _previous_sentence(doc: Doc, sent: Span, turns: tuple[Turn, ...]) -> Span | None:

@@ -3,13 +3,15 @@
 In: a `Document`, its parse and speaker turns, and for each person, title and status
 the country the mentions' own words gave (if any). Out: a country for the offices
 still without one, when the document leaves exactly one: the state whose official
-site published it (`context.publisher`) and the two states of the meeting it reports
-(`context.meeting`), less the states whose government has no such office
-(data/role_country_offices.tsv: an Australian statement's "President Obama" is no
-Australian office) and, for a current office, the states whose office of that title
-another person already holds in the document (two prime ministers at a meeting are
-the two states'; an unnamed "PRIME MINISTER:" speaker of a published transcript holds
-the publisher's).
+site published it (`context.publisher`), the two states of the meeting it reports
+(`context.meeting`) and the authors of a joint statement (`context.authors`), less
+the states whose government has no such office (data/role_country_offices.tsv: an
+Australian statement's "President Obama" is no Australian office) and, for a current
+office, the states whose office of that title another person already holds in the
+document (two prime ministers at a meeting are the two states'; an unnamed "PRIME
+MINISTER:" speaker of a published transcript holds the publisher's). A guess from
+nearby words counts as holding its state's office; one that names a third state
+stays.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...gazetteer import data_rows
 from ..common import country_entity
+from ..context.authors import statement_authors
 from ..context.meeting import meeting_states
 from ..context.publisher import publisher_of
 from ..context.speakers import Turn, split_label
@@ -62,6 +65,10 @@ def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...]) -> Do
     for iso3 in meeting_states(document, doc) if document.title else ():
         if all(s.key != iso3 for s in states):
             states.append(country_entity(iso3))
+    # A joint statement's authors ("We, the leaders of A, B and C") are its states too.
+    for author in statement_authors(document, doc):
+        if author.kind == "Country" and all(s.key != author.key for s in states):
+            states.append(author)
     held = set()
     if home is not None:
         for turn in turns:
@@ -98,7 +105,15 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
             out[group] = None  # a guess the state's form of government rules out
         left = [s for s in context.states if has_office(s.key, canonical)
                 and (status != "current" or not holders.get((canonical, s.key), set()) - {key})]
+        if candidate is not None and candidate.country is not None and out[group] is not None \
+                and all(s.key != candidate.country.key for s in context.states):
+            continue  # a third state named beside the mention ("the Palestinian ... President X")
         if len(left) != 1:
+            if candidate is not None and candidate.country is not None and status == "current" \
+                    and any(s.key == candidate.country.key for s in left):
+                # A nearby-words guess that is one of the states left holds its office,
+                # so another holder of that office is the other state's.
+                holders.setdefault((canonical, candidate.country.key), set()).add(key)
             continue
         first = min(found[group], key=lambda c: c.mention.char)
         out[group] = Candidate(key, first.mention, left[0], LEVEL, RULE)

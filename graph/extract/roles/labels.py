@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ...types import Status
-from ..context.speakers import Turn, split_label
+from ..common import country_entity
+from ..context.speakers import Turn, read_label
 from ..names import clean_name
 from ..titles import ORG_OFFICE, STATUS_WORDS, load_titles
 from .mentions import Mention
@@ -27,7 +28,7 @@ _NAME_WORD = re.compile(r"[A-Z][A-Z'’-]*\.?")
 def label_mentions(doc: Doc, turns: tuple[Turn, ...]):
     """Mentions from speaker labels that open with a title: 'SECRETARY BLINKEN:'."""
     for turn in turns:
-        title_words, name = split_label(turn.label)
+        title_words, iso3, name = read_label(turn.label)
         title = load_titles().lookup(title_words) if title_words else None
         span = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
         if title is None or title.country == "ORG" or not name or span is None:
@@ -38,6 +39,7 @@ def label_mentions(doc: Doc, turns: tuple[Turn, ...]):
             status = STATUS_WORDS[first]
         yield Mention(name, title.canonical, title_words, status, span.sent,
                       "role.speaker-label.v1", -1, turn.label_start,
+                      country=country_entity(iso3) if iso3 else None,
                       alias=f"{title_words} {name}")
 
 
