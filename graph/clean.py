@@ -1,10 +1,12 @@
 """Blank out markup and web boilerplate, keeping every character offset.
 
-In: a `Document` as read. Out: the same document with `clean` set: a text of
-the same length in which markup (tags, broken attribute remnants, entities,
+In: a `Document` as read. Out: the same document with `clean` set: a text in
+which markup (tags, broken attribute remnants, entities,
 script and style bodies, front matter) and boilerplate lines ("This webpage
-was generated programmatically ...") are replaced by spaces. Because nothing
-moves, an offset found in the cleaned text is an offset in the original.
+was generated programmatically ...") are replaced by spaces. Nothing moves,
+so an offset in the cleaned text is an offset in the original, except where an
+HTML entity is decoded ("&#39;" becomes "'"): then the text is shorter and
+`offsets` maps each of its characters back to the original.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def clean_document(document: Document) -> Document:
     # become spaces first (a lone CR ends a line): the text keeps its length, so
     # offsets stay those of the file, and no label can carry an invisible character.
     text = _CONTROL.sub(" ", _LONE_CR.sub("\n", document.text))
-    chars = list(text)
+    chars: list[str | None] = list(text)
     is_html = document.source.lower().endswith((".html", ".htm")) or bool(
         re.search(r"<(html|body|p|div)\b", text[:2000], re.I))
     if document.source.lower().endswith((".md", ".markdown")):
@@ -63,20 +65,27 @@ def clean_document(document: Document) -> Document:
         for match in _ENTITY.finditer(text):
             decoded = html.unescape(match.group())
             if len(decoded) == 1:
-                _blank(chars, match.start(), match.end())
+                # "Japan&#39;s" must read "Japan's": the entity's other characters leave
+                # the text, and `offsets` maps what remains back to the file.
                 chars[match.start()] = decoded
+                for i in range(match.start() + 1, match.end()):
+                    chars[i] = None
     start = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped and any(p.search(stripped) for p in BOILERPLATE):
             _blank(chars, start, start + len(line))
         start += len(line) + 1
-    clean = "".join(chars)
+    offsets: tuple[int, ...] | None = None
+    if any(c is None for c in chars):
+        kept = [i for i, c in enumerate(chars) if c is not None]
+        offsets = (*kept, len(text))
+    clean = "".join(c for c in chars if c is not None)
     date = document.date or find_document_date(clean)
-    return replace(document, clean=clean, date=date)
+    return replace(document, clean=clean, date=date, offsets=offsets)
 
 
-def _blank(chars: list[str], start: int, end: int, *, fill: str = " ") -> None:
+def _blank(chars: list[str | None], start: int, end: int, *, fill: str = " ") -> None:
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = " "

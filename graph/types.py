@@ -19,8 +19,11 @@ Status = Literal["current", "acting", "former", "elect"]
 class Document:
     """One input document. Character offsets everywhere refer to `text`.
 
-    `text` is the decoded source; `clean` (same length) has markup and web
-    boilerplate blanked out, so an offset in one is an offset in the other.
+    `text` is the decoded source; `clean` has markup and web boilerplate
+    blanked out, at the same length, so an offset in one is an offset in the
+    other, unless `offsets` is set (decoded HTML entities made `clean` shorter):
+    then `offsets[i]` is the offset in `text` of `clean[i]`, with one more entry
+    for its end.
     """
 
     id: str
@@ -30,6 +33,7 @@ class Document:
     url: str | None = None
     title: str | None = None
     clean: str | None = None
+    offsets: tuple[int, ...] | None = None
 
     @property
     def body(self) -> str:

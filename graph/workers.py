@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from itertools import islice
 
 from .types import Document, DocumentFacts, ReadProblem
@@ -42,7 +43,8 @@ def extract_documents(documents: Iterable[Document], *, batch_size: int = 8
             yield failed.popleft(), 0.0
         started = time.perf_counter()
         try:
-            facts: DocumentFacts | ReadProblem = extract_facts(document, doc)
+            facts: DocumentFacts | ReadProblem = to_file_offsets(
+                extract_facts(document, doc), document.offsets)
         except Exception as exc:  # one bad document never costs the build
             facts = skipped(document.source, "extraction", exc)
         yield facts, time.perf_counter() - started
@@ -72,6 +74,21 @@ def extract_in_pool(documents: Iterable[Document], *, workers: int, batch_size: 
             if not pending:
                 return
             yield from pending.popleft().result()
+
+
+def to_file_offsets(facts: DocumentFacts, offsets: tuple[int, ...] | None) -> DocumentFacts:
+    """`facts` with every evidence offset moved from the cleaned text into the file."""
+    if offsets is None:
+        return facts
+
+    def moved(item):  # a Role, Party or Condemnation
+        ev = item.evidence
+        return replace(item, evidence=replace(ev, start_char=offsets[ev.start_char],
+                                              end_char=offsets[ev.end_char]))
+
+    return replace(facts, roles=tuple(map(moved, facts.roles)),
+                   parties=tuple(map(moved, facts.parties)),
+                   condemnations=tuple(map(moved, facts.condemnations)))
 
 
 def skipped(source: str, stage: str, exc: Exception) -> ReadProblem:

@@ -94,7 +94,12 @@ def test_badcorpus_builds_the_good_documents_and_reports_every_bad_one(tmp_path,
 def test_badcorpus_clean_keeps_length_and_never_fails(text):
     for source in ("x.txt", "x.md", "x.html"):
         cleaned = clean_document(Document(id="x", text=text, source=source))
-        assert len(cleaned.body) == len(text)
+        if cleaned.offsets is None:
+            assert len(cleaned.body) == len(text)
+        else:  # decoded entities: every character maps back into the text, in order
+            assert len(cleaned.offsets) == len(cleaned.body) + 1
+            assert list(cleaned.offsets) == sorted(set(cleaned.offsets))
+            assert cleaned.offsets[-1] == len(text)
         assert "\x00" not in cleaned.body and "\r" not in cleaned.body
 
 
@@ -115,7 +120,8 @@ def test_badcorpus_any_bytes_read_or_are_reported(tmp_path_factory, data):
     assert all(isinstance(i, Document | ReadProblem) for i in items)
     for item in items:
         if isinstance(item, Document):
-            assert len(clean_document(item).body) == len(item.text)
+            cleaned = clean_document(item)
+            assert cleaned.offsets is not None or len(cleaned.body) == len(item.text)
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -161,3 +161,14 @@ def test_robustness_file_names_differing_in_case_get_distinct_iris():
 
     assert document_iri("Report") != document_iri("report")
     assert document_iri("report") == document_iri("report")
+
+
+@pytest.mark.slow
+def test_robustness_html_entities_decode_inside_words_with_file_offsets(tmp_path):
+    page = "<p>Japan&#39;s Prime Minister Fumio Kishida met &quot;reporters&quot; today.</p>\n"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    facts = list(extract_corpus([tmp_path]))
+    [role] = facts[0].roles
+    assert role.country.key == "JPN" and role.person.label == "Fumio Kishida"
+    quoted = page[role.evidence.start_char:role.evidence.end_char]
+    assert quoted.startswith("Japan&#39;s Prime Minister") and quoted.endswith("today.")
