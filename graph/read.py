@@ -77,6 +77,10 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
             ignored = sorted(p.name for p in path.rglob("*")
                              if p.is_file() and p.suffix.lower() not in SUFFIXES
                              and not p.name.startswith("."))
+            linked = sorted(p.name for p in path.rglob("*") if p.is_symlink() and p.is_dir())
+            if linked:
+                log.warning("%s: %d symlinked folder(s) not followed (e.g. %s); pass them as "
+                            "inputs of their own to read them", path, len(linked), linked[0])
             if ignored:
                 log.warning("%s: %d file(s) of other kinds not read (e.g. %s); diplograph "
                             "reads %s", path, len(ignored), ignored[0], ", ".join(sorted(SUFFIXES)))

@@ -69,3 +69,16 @@ def test_read_html_without_metadata_has_none(tmp_path):
                                      encoding="utf-8")
     [document] = list(iter_documents([tmp_path]))
     assert (document.title, document.date, document.url) == (None, None, None)
+
+
+def test_read_warns_of_files_and_symlinked_folders_it_does_not_read(tmp_path, caplog):
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "b.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(outside, target_is_directory=True)
+    with caplog.at_level("WARNING"):
+        ids = [d.id for d in iter_documents([tmp_path])]
+    assert ids == ["a"]
+    assert "notes.pdf" in caplog.text and "symlinked folder" in caplog.text
