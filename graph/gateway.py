@@ -56,9 +56,14 @@ class Gateway:
     limits: Limits = field(default_factory=Limits)
 
     def stop(self) -> None:
-        self.server.shutdown()
+        """Stop listening; a stuck request can delay this by 3 s at most."""
+        # shutdown() waits for the serving loop, which a signal arriving at the wrong
+        # moment can keep waiting: bound the wait, then close the socket regardless.
+        stopper = threading.Thread(target=self.server.shutdown, daemon=True)
+        stopper.start()
+        stopper.join(timeout=3)
         self.server.server_close()
-        self.thread.join(timeout=5)
+        self.thread.join(timeout=2)
 
 
 def uses_service(query: str) -> bool:
