@@ -10,6 +10,8 @@ and dev places are spread evenly along that order, so every kind and every
 publisher with several documents lands in each split. The split is made once; run
 it again only with `--force`, and never after anyone has scored the test split,
 since moving documents between splits would leak test documents into tuning.
+Documents added to the corpus later go to train (`--extend`); none already
+placed moves.
 """
 
 from __future__ import annotations
@@ -53,6 +55,24 @@ def make_split(corpus: list[dict], real_dev: dict[str, dict], *, seed: int = SEE
             "documents": dict(sorted(documents.items()))}
 
 
+def extend_split(record: dict, corpus: list[dict]) -> dict:
+    """`record` with documents added to the corpus after the split put in train.
+
+    No document already placed moves, so nothing scored as test can leak into
+    tuning; new documents only add to what is tuned on.
+    """
+    documents = dict(record["documents"])
+    added = [r for r in corpus if r["id"] not in documents]
+    for r in added:
+        documents[r["id"]] = {"split": "train", "kind": r["kind"], "publisher": r["publisher"]}
+    record = {**record, "documents": dict(sorted(documents.items()))}
+    record["counts"] = {s: sum(1 for d in documents.values() if d["split"] == s)
+                        for s in ("train", "dev", "test")}
+    if added:
+        record["extended"] = sorted({*record.get("extended", []), *(r["id"] for r in added)})
+    return record
+
+
 def _spread(n: int, quotas: dict[str, int]) -> list[str]:
     """n labels, each quota's label placed at evenly spaced positions, the rest "train"."""
     labels = ["train"] * n
@@ -70,8 +90,18 @@ def _spread(n: int, quotas: dict[str, int]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--force", action="store_true", help="overwrite an existing split.json")
+    ap.add_argument("--extend", action="store_true",
+                    help="keep the split; put documents added since into train")
     args = ap.parse_args(argv)
     out = HERE / "split.json"
+    if args.extend:
+        corpus = [json.loads(line) for line in (HERE / "corpus.jsonl").read_text(
+            encoding="utf-8").splitlines() if line.strip()]
+        record = extend_split(json.loads(out.read_text(encoding="utf-8")), corpus)
+        out.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+        print(f"wrote {out}: {record['counts']}")
+        return 0
     if out.exists() and not args.force:
         print(f"{out} exists: the split is made once (use --force only before any test scoring)",
               file=sys.stderr)

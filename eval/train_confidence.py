@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     model_file = args.out / "model.json"
     model: dict = {"version": 1, "trained": dt.date.today().isoformat(),
                    "commit": _git_commit(), "target_precision": TARGET_PRECISION,
+                   "documents": {name: len(members[name]) for name in ("train", "dev")},
                    "relations": {}}
     card_rows = []
     args.out.mkdir(parents=True, exist_ok=True)
@@ -274,8 +275,9 @@ def model_card(model: dict, rows: list) -> str:
         "threshold for all (`--min-confidence 0` keeps every candidate).",
         "",
         "**Data.** Candidates are the claims of a build of the real-text corpus with "
-        "`min_confidence=0`: train split (93 documents) to fit, dev split (30 documents: "
-        "real-dev and 15 more) to calibrate and to choose thresholds. A candidate is right "
+        f"`min_confidence=0`: train split ({model['documents']['train']} documents) to fit, "
+        f"dev split ({model['documents']['dev']} documents, real-dev included) to calibrate "
+        "and to choose thresholds. A candidate is right "
         "when it matches a gold item under `eval/score.py`'s matching. The test split is "
         "never read.",
         "",
