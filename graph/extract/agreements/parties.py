@@ -239,7 +239,7 @@ class Context:
         """The states a sentence names: countries, capitals for governments, and
         demonyms in officials' titles ("South Korean President Yoon")."""
         named: dict[str, str] = {}
-        for ent in sent.ents:
+        for ent in index_of(sent.doc).ents_in(sent):
             demonym = ent.root.head.lemma_.lower() in TITLE_NOUNS and ent.root.dep_ in TITLE_DEPS
             country = country_of_span(ent, allow_demonym=demonym, allow_capital=True)
             if country is not None:

@@ -50,7 +50,7 @@ def meeting_states(document: Document, doc: Doc) -> tuple[str, ...]:
         # "Visit of the President of Angola" on www.gov.pl: the guest and the host
         return tuple(sorted({*found, host.key}))
     for sent in sents:
-        for ent in sent.ents:
+        for ent in index_of(sent.doc).ents_in(sent):
             country = country_of_span(ent, allow_demonym=True)
             if country is not None:
                 found[country.key] = found.get(country.key, 0) + 1

@@ -205,7 +205,8 @@ def _own_government(doc: Doc, key: str, mention: Any, turns: tuple[Turn, ...],
         return False
     if any(k != key and sent.start_char <= char < sent.end_char for k, char in titled):
         return False
-    if any(ent.label_ in COUNTRY_LABELS and country_of_span(ent) for ent in sent.ents):
+    if any(ent.label_ in COUNTRY_LABELS and country_of_span(ent)
+           for ent in index_of(sent.doc).ents_in(sent)):
         return False
     start = mention.title.start if mention.title is not None else mention.token
     return not (start > 0 and doc[start - 1].lower_ in {"your", "their", "his", "her"})
@@ -234,7 +235,7 @@ def _list_rest(doc: Doc, key: str, mention: Any,
 def _country_lists(sent: Span) -> list[dict[str, Entity]]:
     """Countries coordinated in one list ('South Korea, the U.S. and Japan'), by key."""
     groups: dict[int, dict[str, Entity]] = {}
-    for ent in sent.ents:
+    for ent in index_of(sent.doc).ents_in(sent):
         country = country_of_span(ent) if ent.label_ in COUNTRY_LABELS else None
         if country is None:
             continue
@@ -324,7 +325,7 @@ def _context_country(doc: Doc, key: str, mention: Any, marked: list[tuple[str, i
 def _countries(sent: Span) -> list[tuple[int, Entity]]:
     """Countries named in the sentence, other than places, hosts, partners and agents."""
     found = []
-    for ent in sent.ents:
+    for ent in index_of(sent.doc).ents_in(sent):
         if ent.label_ in COUNTRY_LABELS and not destination(ent) and not _actor(ent) \
                 and not placed(ent) and not _paired(ent):
             country = country_of_span(ent)

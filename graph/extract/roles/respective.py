@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..common import COUNTRY_LABELS, country_of_span
+from ..docindex import index_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -58,7 +59,7 @@ def _conj_root(token: Token) -> Token:
 def _ordered_lists(sent: Span) -> list[list[Entity]]:
     """Countries coordinated in one list, in text order (not places or destinations)."""
     groups: dict[int, list[Entity]] = {}
-    for ent in sent.ents:
+    for ent in index_of(sent.doc).ents_in(sent):
         country = country_of_span(ent, allow_demonym=False) \
             if ent.label_ in COUNTRY_LABELS else None
         if country is None or placed(ent) or destination(ent):
