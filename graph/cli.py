@@ -94,7 +94,7 @@ def build(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
     formats: Annotated[list[str] | None, typer.Option(
         "--format", "-f", help="Export format, repeatable: turtle, html, nt, nquads, trig, "
-                               "jsonld, graphml. Default: turtle and html.")] = None,
+                               "jsonld, graphml, neo4j. Default: turtle and html.")] = None,
     curation: Annotated[Path | None, typer.Option(
         help="Curation file (TOML): add aliases, forbid merges, rename labels.")] = None,
     strict: Annotated[bool, typer.Option(

@@ -40,6 +40,7 @@ FILE_NAMES = {
     "trig": "graph.trig",
     "jsonld": "graph.jsonld",
     "graphml": "graph.graphml",
+    "neo4j": "graph.neo4j.zip",
 }
 DEFAULT_FORMATS = ("turtle", "html")
 
@@ -108,6 +109,10 @@ def write_exports(graph: Graph, out: Path, formats: Sequence[str] = DEFAULT_FORM
             paths.append(write_html(graph, path))
         elif name == "graphml":
             paths.append(write_graphml(graph, path))
+        elif name == "neo4j":
+            from .neo4j import write_neo4j
+
+            paths.append(write_neo4j(graph, path))
         else:
             paths.append(write_text_atomic(path, writers[name](graph)))
     return paths

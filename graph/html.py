@@ -23,7 +23,7 @@ from typing import Any
 from rdflib import Graph
 
 from .atomic import write_atomic
-from .network import NetworkData, build_network, layout_positions
+from .network import WEAK_CONFIDENCE, NetworkData, build_network, layout_positions
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,11 @@ VIS_VERSION = "9.1.2"
 # Big graphs stay responsive when edges are not redrawn while dragging or zooming.
 LARGE_GRAPH_EDGES = 1500
 TENURE_DASHES: dict[str, Any] = {"acting": [6, 4], "former": [2, 5], "elect": [10, 4]}
+WEAK_DASHES = [3, 4]
+WEAK_OPACITY = 0.35
+# At the first fit the page scales label fonts so they read at these sizes on
+# screen (vis-network sizes fonts in canvas units, and a fit zooms out).
+NODE_LABEL_PX, EDGE_LABEL_PX = 14, 11
 
 
 def write_html(graph: Graph, path: Path) -> Path:
@@ -63,8 +68,13 @@ def render_network(network: NetworkData, positions: dict[str, tuple[float, float
                        "count": sum(1 for e in network.edges if e.relation == r.key)}
                       for r in network.relations],
         "documents": [{"id": d.id, "label": d.label, "path": d.path, "date": d.date,
-                       "count": counts}
+                       "url": d.url, "count": counts}
                       for d, counts in _document_counts(network)],
+        "confidence": {"weak": WEAK_CONFIDENCE,
+                       "scored": sum(1 for e in network.edges if e.confidence is not None),
+                       "steps": sorted({e.confidence for e in network.edges
+                                        if e.confidence is not None})},
+        "labels": {"node": NODE_LABEL_PX, "edge": EDGE_LABEL_PX},
     }
     env = Environment(loader=FileSystemLoader(PAGE_DIR), autoescape=select_autoescape(
         default=True, default_for_string=True), keep_trailing_newline=True)
@@ -122,11 +132,19 @@ def vis_data(network: NetworkData, positions: dict[str, tuple[float, float]],
             "evidence": [{"sentence": s.sentence, "doc": doc_index.get(s.document, -1),
                           "rule": s.rule} for s in edge.evidence],
             "docs": [doc_index[d] for d in edge.documents if d in doc_index],
+            "confidence": edge.confidence,
         }
         if edge.tenure:
             record["tenure"] = edge.tenure
             if edge.tenure in TENURE_DASHES:
                 record["dashes"] = TENURE_DASHES[edge.tenure]
+        if edge.confidence is not None and edge.confidence < WEAK_CONFIDENCE:
+            record["weak"] = True
+            record["dashes"] = record.get("dashes", WEAK_DASHES)
+            record["width"] = 1
+            colour = record["color"]
+            record["color"] = {"color": colour, "highlight": colour, "hover": colour,
+                               "opacity": WEAK_OPACITY}
         if rank:
             # Two relations between the same pair would be drawn on top of each other.
             record["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
@@ -143,7 +161,7 @@ def _options(edge_count: int) -> dict[str, Any]:
         # Positions are computed in Python; the browser only draws.
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "color": "#222222",
                            "strokeColor": "#ffffff"},
                   "borderWidth": 1},
         "edges": {"font": {"size": 11, "align": "horizontal", "strokeWidth": 4,

@@ -4,7 +4,8 @@ In: the RDF graph built by `rdf.build_graph`. Out: a `NetworkData` of plain
 records (no pyvis, no I/O): one node per entity (country, person,
 organisation, agreement, event) with its class, style, aliases, IRI and size
 by degree; one directed edge per relation with its label and evidence (the
-sentences, documents and rules it was read from). Positions and provenance
+sentences, documents and rules it was read from) and its confidence (the
+highest `dg:confidence` of its statements; None when unscored). Positions and provenance
 nodes are folded into edges, never drawn. `layout_positions` places the nodes
 before the page opens, so the browser has no physics to run.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,6 +63,8 @@ class DocumentInfo:
     label: str
     path: str
     date: str | None = None
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,7 @@ class NetworkEdge:
     evidence: tuple[Source, ...]
     documents: tuple[str, ...]
     tenure: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,8 @@ RELATIONS: dict[URIRef, Relation] = {
 TENURES = {DG.Incumbent: "current", DG.Acting: "acting", DG.Former: "former",
            DG.Elect: "elect"}
 MIN_SIZE, MAX_SIZE = 12.0, 60.0
+WEAK_CONFIDENCE = 0.5  # claims below are drawn faint and dashed
+_Evidence = tuple[str, tuple[Source, ...], float | None]
 
 
 def build_network(graph: Graph) -> NetworkData:
@@ -155,7 +162,8 @@ def build_network(graph: Graph) -> NetworkData:
         edges=tuple(edges),
         legend=tuple(NODE_STYLES.values()),
         relations=tuple(RELATIONS.values()),
-        documents=tuple(d for d in sorted(documents.values(), key=lambda d: (d.label, d.id))
+        documents=tuple(d for d in sorted(documents.values(),
+                                          key=lambda d: (d.date or "9999", d.label, d.id))
                         if d.id in cited),
     )
 
@@ -191,17 +199,36 @@ def _documents(graph: Graph) -> dict[URIRef, DocumentInfo]:
         if not isinstance(iri, URIRef):
             continue
         label = graph.value(iri, RDFS.label)
-        path = graph.value(iri, DG.sourcePath)
+        path = str(graph.value(iri, DG.sourcePath) or "")
         date = graph.value(iri, DG.datePublished)
-        out[iri] = DocumentInfo(str(iri), str(label or _tail(iri)), str(path or ""),
-                                str(date) if date is not None else None)
+        url = graph.value(iri, DG.url)
+        # rdf.py labels an untitled document with its id, often a hash name
+        # ("003_1d67002243189ff7"): a person reads its web address better.
+        title = str(label) if label is not None and not _is_file_name(str(label), path) \
+            else None
+        name = title or (_short_url(str(url)) if url is not None else None) \
+            or str(label or _tail(iri))
+        out[iri] = DocumentInfo(str(iri), name, path, str(date) if date is not None else None,
+                                str(url) if url is not None else None, title)
     return out
 
 
+def _is_file_name(label: str, path: str) -> bool:
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return label == stem or bool(re.fullmatch(r"[\w-]*[0-9a-f]{12,}", label))
+
+
+def _short_url(url: str) -> str:
+    """'https://www.state.gov/a/b/' -> 'state.gov/a/b'."""
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", url, flags=re.I).rstrip("/")
+    return text if len(text) <= 60 else text[:59] + "\u2026"
+
+
 def _evidence_index(graph: Graph, documents: dict[URIRef, DocumentInfo],
-                    ) -> dict[tuple[URIRef, URIRef, URIRef], tuple[str, tuple[Source, ...]]]:
-    """(subject, predicate, object) -> (claim IRI, sources), from the reified claims."""
-    index: dict[tuple[URIRef, URIRef, URIRef], tuple[str, tuple[Source, ...]]] = {}
+                    ) -> dict[tuple[URIRef, URIRef, URIRef], _Evidence]:
+    """(subject, predicate, object) -> (claim IRI, sources, confidence), from the reified
+    claims; a claim stated by several statements keeps the highest confidence."""
+    index: dict[tuple[URIRef, URIRef, URIRef], _Evidence] = {}
     for statement in graph.subjects(RDF.type, RDF.Statement):
         key = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
                graph.value(statement, RDF.object))
@@ -214,9 +241,24 @@ def _evidence_index(graph: Graph, documents: dict[URIRef, DocumentInfo],
                 documents[document] = DocumentInfo(str(document), _tail(document), "")
             sources.add(Source(str(graph.value(mention, DG.sentence) or ""),
                                str(document or ""), str(graph.value(mention, DG.rule) or "")))
+        score = _confidence(graph.value(statement, DG.confidence))
+        if key in index:
+            claim, known, best = index[key]
+            sources |= set(known)
+            score = best if score is None else score if best is None else max(best, score)
+            statement = URIRef(min(claim, str(statement)))
         index[key] = (str(statement),  # type: ignore[index]
-                      tuple(sorted(sources, key=lambda s: (s.document, s.sentence, s.rule))))
+                      tuple(sorted(sources, key=lambda s: (s.document, s.sentence, s.rule))),
+                      score)
     return index
+
+
+def _confidence(value) -> float | None:
+    try:
+        return None if value is None else round(float(value), 3)
+    except ValueError:
+        log.warning("confidence %r is not a number; the claim is shown as unscored", value)
+        return None
 
 
 def _plain_edge(subject, predicate: URIRef, obj, relation: Relation,
@@ -224,9 +266,10 @@ def _plain_edge(subject, predicate: URIRef, obj, relation: Relation,
     if subject not in entities or obj not in entities:
         log.debug("not drawn: %s %s %s (an end is not an entity)", subject, predicate, obj)
         return None
-    claim, sources = evidence.get((subject, predicate, obj), (f"{subject} {predicate} {obj}", ()))
+    claim, sources, score = evidence.get((subject, predicate, obj),
+                                         (f"{subject} {predicate} {obj}", (), None))
     return NetworkEdge(claim, str(subject), str(obj), relation.key, relation.label, sources,
-                       _documents_of(sources))
+                       _documents_of(sources), confidence=score)
 
 
 def _office_edge(graph: Graph, person, position, entities: dict[URIRef, NodeStyle],
@@ -239,11 +282,11 @@ def _office_edge(graph: Graph, person, position, entities: dict[URIRef, NodeStyl
         return None
     title = str(graph.value(position, DG.title) or graph.value(position, RDFS.label) or "")
     tenure = TENURES.get(graph.value(position, DG.tenure))
-    claim, sources = evidence.get((person, DG.holdsPosition, position),
-                                  (f"{person} {DG.holdsPosition} {position}", ()))
+    claim, sources, score = evidence.get((person, DG.holdsPosition, position),
+                                         (f"{person} {DG.holdsPosition} {position}", (), None))
     return NetworkEdge(claim, str(person), str(country), "holdsPosition",
                        office_label(title, tenure), sources, _documents_of(sources),
-                       tenure or "current")
+                       tenure or "current", score)
 
 
 def _node(graph: Graph, iri: URIRef, style: NodeStyle, degree: int,

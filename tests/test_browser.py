@@ -1,8 +1,10 @@
 """The HTML page opened once in a real headless Chromium (Debian's `chromium`).
 
-Checks what a person would see: the network is drawn with every node and
-edge, filters and search work, web text is not executed, nothing is fetched
-from the network, and a screenshot is saved. Chromium missing is a failure,
+Checks what a person would see: the network is drawn with every relation and
+every connected entity, labels are legible at the first view, filters (relation,
+document, the confidence slider) and search work, a clicked entity is focused,
+web text is not executed, nothing is fetched from the network, and a screenshot
+is saved. Chromium missing is a failure,
 not a skip: `make browser` installs it.
 """
 
@@ -16,10 +18,9 @@ import pytest
 
 from graph.html import write_html
 from graph.network import build_network
-from graph.rdf import build_graph, mint_iri
-from graph.resolve import resolve_corpus
+from graph.rdf import mint_iri
 
-from .test_network import small_facts
+from .test_network import scored_graph
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ def _chromium_path() -> str:
 
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory):
-    graph = build_graph(resolve_corpus(small_facts()))
+    graph = scored_graph()
     path = write_html(graph, tmp_path_factory.mktemp("html") / "graph.html")
     return path, build_network(graph)
 
@@ -82,15 +83,24 @@ def opened(page_file):
         context.close()
 
 
-def test_browser_draws_every_node_and_edge(opened, page_file, tmp_path):
+def test_browser_draws_every_edge_and_connected_node(opened, page_file, tmp_path):
     page, _requests, errors, _url = opened
     _path, network = page_file
+    connected = sum(1 for n in network.nodes if n.degree)
     drawn = page.evaluate("window.diplograph.drawn()")
-    assert drawn == {"nodes": len(network.nodes), "edges": len(network.edges)}
+    assert drawn == {"nodes": connected, "edges": len(network.edges)}
+    # Labels read at 100% on screen at the first fit.
+    pixels = page.evaluate("window.diplograph.labelPixels()")
+    assert pixels["node"] >= 14 and pixels["edge"] >= 11
     assert errors == []
     shot = tmp_path / "graph.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+    # NATO and the hostile organisation have no relation: shown only on request.
+    page.check("#show-unconnected")
+    assert page.evaluate("window.diplograph.drawn()")["nodes"] == len(network.nodes)
+    page.uncheck("#show-unconnected")
+    assert page.evaluate("window.diplograph.drawn()")["nodes"] == connected
 
 
 def test_browser_makes_no_network_request(opened):
@@ -111,8 +121,8 @@ def test_browser_filters_by_relation_and_document(opened, page_file):
     page.evaluate("window.diplograph.setRelation('partyTo', false)")
     drawn = page.evaluate("window.diplograph.drawn()")
     assert drawn["edges"] == len(network.edges) - 2
-    # The treaty loses both its edges; isolated entities (NATO, ...) stay.
-    assert drawn["nodes"] == len(network.nodes) - 1
+    # The treaty loses both its edges; unconnected entities (NATO, ...) stay hidden.
+    assert drawn["nodes"] == sum(1 for n in network.nodes if n.degree) - 1
     page.evaluate("window.diplograph.setRelation('partyTo', true)")
     doc_b = [d.id for d in network.documents].index(str(mint_iri("Document", "b")))
     page.evaluate(f"window.diplograph.setDocuments([{doc_b}])")
@@ -150,3 +160,44 @@ def test_browser_clicked_edge_shows_evidence(opened):
     details = page.evaluate("window.diplograph.details()")
     assert "condemned" in details and "condemn.subject-verb.v1" in details
     assert "The United States condemned the DPRK's missile launch." in details
+    assert "confidence70%" in details.replace(" ", "")
+
+
+def test_browser_confidence_slider_hides_weak_edges(opened, page_file):
+    page, *_ = opened
+    _path, network = page_file
+    before = page.evaluate("window.diplograph.drawn()")
+    assert before["edges"] == len(network.edges)
+    # Moved as a person would: the slider's own input event.
+    page.locator("#confidence").fill("0.5")
+    # Korea's treaty party (0.3) and Park's acting office (0.45) go, so do Park and Korea.
+    assert page.evaluate("window.diplograph.drawn()") == {"nodes": before["nodes"] - 2,
+                                                          "edges": before["edges"] - 2}
+    assert page.locator("#confidence-value").text_content() == "50%"
+    page.locator("#confidence").fill("0.75")
+    # Left: USA party to the treaty (0.9), Blinken (0.8), the unscored agent.
+    assert page.evaluate("window.diplograph.drawn()")["edges"] == 3
+    page.check("#show-unconnected")
+    assert page.evaluate("window.diplograph.drawn()") == {"nodes": len(network.nodes),
+                                                          "edges": 3}
+    page.uncheck("#show-unconnected")
+    page.locator("#confidence").fill("0")
+    assert page.evaluate("window.diplograph.drawn()") == before
+
+
+def test_browser_clicked_node_focuses_its_neighbours(opened, page_file):
+    page, *_ = opened
+    _path, network = page_file
+    usa = str(mint_iri("Country", "USA"))
+    page.wait_for_timeout(600)
+    page.evaluate("window.diplograph.network.fit({animation: false})")
+    box = page.locator("#network").bounding_box()
+    at = page.evaluate(f"window.diplograph.network.canvasToDOM("
+                       f"window.diplograph.network.getPosition({usa!r}))")
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    # The USA's neighbours: the treaty, Blinken, the launch. The rest fade.
+    near = {usa, str(mint_iri("Agreement", "mutual defense treaty")),
+            str(mint_iri("Person", "antony blinken")), str(mint_iri("Event", "missile launch"))}
+    assert set(page.evaluate("window.diplograph.dimmed()")) == {n.id for n in network.nodes} - near
+    page.keyboard.press("Escape")
+    assert page.evaluate("window.diplograph.dimmed()") == []

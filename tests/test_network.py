@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from graph.confidence import claims_of
 from graph.html import render_network, vis_data
 from graph.network import (
     NODE_STYLES,
@@ -17,7 +18,7 @@ from graph.network import (
     node_size,
     office_label,
 )
-from graph.rdf import build_graph, mint_iri
+from graph.rdf import add_confidence, build_graph, mint_iri
 from graph.resolve import resolve_corpus
 from graph.types import Condemnation, DocumentFacts, Entity, Evidence, Party, Role
 
@@ -61,6 +62,29 @@ def small_facts() -> list[DocumentFacts]:
                                     agent=PRK),),
     )
     return [a, b]
+
+
+# Confidence per claim, by (relation, subject key): the treaty's Korean party and
+# Park's acting office are weak (below 0.5); the agent is not a scored relation.
+SCORES = {("partyTo", "USA"): 0.9, ("partyTo", "KOR"): 0.3,
+          ("holdsPosition", "antony blinken"): 0.8, ("holdsPosition", "park jin"): 0.45,
+          ("condemnedBy", "missile launch"): 0.7}
+SUBJECTS = {"USA": USA, "KOR": KOR, "antony blinken": BLINKEN, "park jin": PARK,
+            "missile launch": LAUNCH}
+
+
+def scored_graph():
+    """The small graph with a `dg:confidence` on every scored claim, as the pipeline adds."""
+    graph = build_graph(resolve_corpus(small_facts()))
+    iris = {mint_iri(e.kind, e.key): key for key, e in SUBJECTS.items()}
+    add_confidence(graph, {c.statement: SCORES[(c.relation, iris[c.subject])]
+                           for c in claims_of(graph)})
+    return graph
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return build_network(scored_graph())
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +270,93 @@ def test_network_page_escapes_text_and_loads_nothing(network):
                         page, flags=re.S).group(1)
     labels = {n["label"] for n in json.loads(payload)["nodes"]}
     assert HOSTILE.label in labels
+
+
+@pytest.mark.parametrize(("relation", "source", "target", "confidence"), [
+    ("partyTo", ("Country", "USA"), ("Agreement", "mutual defense treaty"), 0.9),
+    ("partyTo", ("Country", "KOR"), ("Agreement", "mutual defense treaty"), 0.3),
+    ("holdsPosition", ("Person", "antony blinken"), ("Country", "USA"), 0.8),
+    ("holdsPosition", ("Person", "park jin"), ("Country", "KOR"), 0.45),
+    ("condemnedBy", ("Event", "missile launch"), ("Country", "USA"), 0.7),
+    ("agent", ("Event", "missile launch"), ("Country", "PRK"), None),
+])
+def test_network_edge_carries_its_confidence(scored, relation, source, target, confidence):
+    assert _edge(scored, relation, _iri(*source), _iri(*target)).confidence == confidence
+
+
+def test_network_edge_without_confidence_is_unscored(network):
+    assert {e.confidence for e in network.edges} == {None}
+
+
+def test_network_edge_confidence_is_the_highest_of_its_statements():
+    graph = scored_graph()
+    (claim,) = [c for c in claims_of(graph) if c.relation == "partyTo"
+                and c.subject == mint_iri("Country", "KOR")]
+    # A second statement of the same claim, more confident than the first.
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from graph.namespace import DG
+
+    other = URIRef(str(claim.statement) + "-again")
+    for p, o in ((RDF.type, RDF.Statement), (RDF.subject, claim.subject),
+                 (RDF.predicate, DG.partyTo), (RDF.object, claim.object)):
+        graph.add((other, p, o))
+    add_confidence(graph, {other: 0.65})
+    edge = _edge(build_network(graph), "partyTo", _iri("Country", "KOR"),
+                 _iri("Agreement", "mutual defense treaty"))
+    assert edge.confidence == 0.65
+
+
+def test_network_vis_data_draws_weak_claims_faint_and_dashed(scored):
+    _nodes, edges, _options = vis_data(scored, layout_positions(scored))
+    by_conf = {e["confidence"]: e for e in edges}
+    assert set(by_conf) == {0.9, 0.3, 0.8, 0.45, 0.7, None}
+    for weak in (0.3, 0.45):
+        assert by_conf[weak]["weak"] is True and by_conf[weak]["dashes"]
+        assert by_conf[weak]["color"]["opacity"] < 1
+    assert by_conf[0.45]["dashes"] == [6, 4]  # acting keeps its own dashes
+    for strong in (0.9, 0.8, 0.7, None):
+        assert "weak" not in by_conf[strong] and isinstance(by_conf[strong]["color"], str)
+
+
+def _payload(page: str) -> dict:
+    return json.loads(re.search(
+        r'<script id="diplograph-data" type="application/json">(.*?)</script>',
+        page, flags=re.S).group(1))
+
+
+def test_network_page_has_a_confidence_slider_and_unconnected_toggle(scored):
+    page = render_network(scored, layout_positions(scored))
+    assert re.search(r'<input id="confidence" type="range" min="0" max="1"', page)
+    assert '<input id="show-unconnected" type="checkbox">' in page
+    data = _payload(page)
+    assert data["confidence"] == {"weak": 0.5, "scored": 5,
+                                  "steps": [0.3, 0.45, 0.7, 0.8, 0.9]}
+    assert sorted((e["confidence"] is None, e["confidence"] or 0) for e in data["edges"]) == [
+        (False, 0.3), (False, 0.45), (False, 0.7), (False, 0.8), (False, 0.9), (True, 0)]
+    assert data["labels"] == {"node": 14, "edge": 11}
+
+
+def test_network_documents_have_titles_and_dates_in_date_order(scored):
+    docs = [(d.label, d.date, d.title) for d in scored.documents]
+    assert docs == [("Alliance statement", "2023-04-26", "Alliance statement"),
+                    ("b", "2023-05-01", None)]
+
+
+def test_network_untitled_document_is_named_by_its_address_not_its_hash():
+    from rdflib import Literal
+    from rdflib.namespace import RDFS, XSD
+
+    from graph.namespace import DG
+
+    graph = build_graph(resolve_corpus(small_facts()))
+    doc_b = mint_iri("Document", "b")
+    # What rdf.py writes for an untitled document named by a hash.
+    graph.set((doc_b, RDFS.label, Literal("003_1d67002243189ff7")))
+    graph.set((doc_b, DG.sourcePath, Literal("seeds/003_1d67002243189ff7.txt")))
+    graph.add((doc_b, DG.url, Literal("https://www.mofa.go.kr/eng/brd/m_5676/view.do",
+                                      datatype=XSD.anyURI)))
+    labels = [(d.label, d.date) for d in build_network(graph).documents]
+    assert labels == [("Alliance statement", "2023-04-26"),
+                      ("mofa.go.kr/eng/brd/m_5676/view.do", "2023-05-01")]

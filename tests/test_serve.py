@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import select
 import signal
 import socket
@@ -127,7 +128,8 @@ def test_serve_cli_serves_until_interrupted(graph, tmp_path, stop):
     command = [sys.executable, "-c", "from graph.cli import app; app()", "serve",
                "--graph", str(graph_file), "--port", str(port),
                "--store", str(tmp_path / "kept")]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     try:
         # serve says where it listens once it is ready to be stopped cleanly
         ready, _, _ = select.select([process.stderr], [], [], 30)
@@ -140,7 +142,14 @@ def test_serve_cli_serves_until_interrupted(graph, tmp_path, stop):
         with urllib.request.urlopen(request, timeout=10) as response:
             assert "Mutual Defense Treaty" in response.read().decode("utf-8")
         process.send_signal(stop)
-        assert process.wait(timeout=15) == 0
+        try:
+            code = process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            # Say where it hangs: PYTHONFAULTHANDLER makes SIGABRT print every thread's stack.
+            process.send_signal(signal.SIGABRT)
+            process.wait(timeout=10)
+            pytest.fail("serve did not stop:\n" + process.stderr.read().decode()[-4000:])
+        assert code == 0
     finally:
         if process.poll() is None:
             process.kill()

@@ -1,5 +1,6 @@
 // diplograph network page: draws the precomputed layout with vis-network and
-// wires up the legend, filters (relation kind, document), search and details.
+// wires up the legend, filters (relation kind, document, confidence), search,
+// focus on an entity and its neighbours, and the details panel.
 // All text from the data goes into the page through textContent, never HTML.
 (function () {
   "use strict";
@@ -25,7 +26,25 @@
   function docName(index) {
     var doc = documents[index];
     if (!doc) { return "unknown document"; }
-    return doc.path && doc.path !== doc.label ? doc.label + " (" + doc.path + ")" : doc.label;
+    return doc.date ? doc.label + " \u00b7 " + doc.date : doc.label;
+  }
+
+  function percent(value) { return Math.round(value * 100) + "%"; }
+
+  function confidenceText(e) {
+    if (e.confidence === null || e.confidence === undefined) { return "not scored"; }
+    return percent(e.confidence) + (e.weak ? " (weak)" : "");
+  }
+
+  // Only web addresses become links: a javascript: URL from a page must not run.
+  function docLink(index) {
+    var doc = documents[index];
+    if (!doc || !doc.url || !/^https?:\/\//i.test(doc.url)) { return null; }
+    var link = el("a", "source");
+    link.href = doc.url;
+    link.rel = "noopener noreferrer";
+    link.target = "_blank";
+    return link;
   }
 
   // ------------------------------------------------------------ tooltips (plain text)
@@ -41,7 +60,7 @@
   data.edges.forEach(function (e) {
     var from = byId[e.from], to = byId[e.to];
     var lines = [(from ? from.label : e.from) + " \u2192 " + e.label + " \u2192 " +
-                 (to ? to.label : e.to)];
+                 (to ? to.label : e.to), "confidence: " + confidenceText(e)];
     e.evidence.slice(0, 3).forEach(function (s) {
       lines.push("\u201c" + s.sentence + "\u201d");
       lines.push("   " + docName(s.doc) + " \u00b7 " + s.rule);
@@ -55,12 +74,17 @@
   var state = {
     relations: new Set(data.relations.map(function (r) { return r.key; })),
     documents: new Set(documents.map(function (d, i) { return i; })),
+    minConfidence: 0,
+    showUnconnected: false,
     edges: new Set(),
     endpoints: new Set()
   };
 
   function edgePasses(e) {
     if (!state.relations.has(e.relation)) { return false; }
+    // Unscored relations (e.g. an event's agent) have nothing to filter by.
+    if (e.confidence !== null && e.confidence !== undefined &&
+        e.confidence < state.minConfidence) { return false; }
     if (!e.docs.length) { return true; }
     return e.docs.some(function (d) { return state.documents.has(d); });
   }
@@ -78,8 +102,8 @@
   }
   computeVisible();
 
-  // Unconnected entities have no relation or document to filter by: always shown.
-  function nodeVisible(n) { return n.degree === 0 || state.endpoints.has(n.id); }
+  // An entity without a shown relation is hidden unless "show unconnected" is ticked.
+  function nodeVisible(n) { return state.showUnconnected || state.endpoints.has(n.id); }
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
@@ -92,6 +116,8 @@
     edgeView.refresh();
     status(nodeView.length + " of " + nodes.length + " entities, " + edgeView.length + " of " +
            edges.length + " relations shown");
+    if (focused) { applyFocus(); }
+    network.fit({animation: false});
   }
 
   // ------------------------------------------------------------ network
@@ -106,6 +132,27 @@
     document.body.setAttribute("data-ready", "true");
   });
   network.fit({animation: false});
+
+  // A fit zooms out, and vis-network sizes fonts in canvas units: grow the fonts
+  // so labels read at data.labels sizes on screen at the first view. Past 4x
+  // (very large graphs) bigger fonts would only cover each other.
+  var labelBase = {node: options.nodes.font.size, edge: options.edges.font.size};
+  // Bigger labels widen the fitted box, so the fit zooms out a little more: a
+  // few rounds settle it, and the last round is not refitted.
+  var labelCap = {node: labelBase.node * 4, edge: labelBase.edge * 4};
+  (function scaleLabels() {
+    for (var round = 0; round < 4; round++) {
+      var scale = network.getScale();
+      var want = {node: Math.min(labelCap.node, Math.ceil(data.labels.node / scale)),
+                  edge: Math.min(labelCap.edge, Math.ceil(data.labels.edge / scale))};
+      if (want.node <= labelBase.node && want.edge <= labelBase.edge) { return; }
+      labelBase = {node: Math.max(labelBase.node, want.node),
+                   edge: Math.max(labelBase.edge, want.edge)};
+      network.setOptions({nodes: {font: {size: labelBase.node}},
+                          edges: {font: {size: labelBase.edge}}});
+      if (round < 3) { network.fit({animation: false}); }
+    }
+  })();
 
   // ------------------------------------------------------------ legend and filter controls
   var legend = document.getElementById("legend");
@@ -152,7 +199,8 @@
       if (on) { state.documents.add(i); } else { state.documents.delete(i); }
       applyFilters();
     }, String(i));
-    box.parentNode.title = d.path + (d.date ? " \u00b7 " + d.date : "");
+    if (d.date) { box.parentNode.insertBefore(el("span", d.date, "doc-date"), box.nextSibling); }
+    box.parentNode.title = [d.label, d.date, d.url || d.path].filter(Boolean).join(" \u00b7 ");
     return box;
   });
   function setAllDocuments(on) {
@@ -193,8 +241,10 @@
     data.edges.forEach(function (e) {
       if (e.from !== id && e.to !== id) { return; }
       var other = byId[e.from === id ? e.to : e.from];
-      var text = e.from === id ? e.label + " \u2192 " + other.label
-                               : other.label + " \u2192 " + e.label;
+      var text = (e.from === id ? e.label + " \u2192 " + other.label
+                                : other.label + " \u2192 " + e.label) +
+                 (e.confidence !== null && e.confidence !== undefined
+                   ? " (" + percent(e.confidence) + ")" : "");
       var item = el("li");
       var link = el("button", text);
       link.type = "button";
@@ -214,18 +264,73 @@
           (byId[e.to] || {}).label);
     field(list, "kind", relationLabel[e.relation] || e.relation);
     if (e.tenure) { field(list, "tenure", e.tenure); }
+    var conf = el("span", confidenceText(e), e.weak ? "weak" : null);
+    field(list, "confidence", conf);
     var sources = el("div");
     e.evidence.forEach(function (s) {
       sources.appendChild(el("blockquote", s.sentence));
-      sources.appendChild(el("div", docName(s.doc) + " \u00b7 rule " + s.rule, "meta"));
+      var meta = el("div", docName(s.doc) + " \u00b7 rule " + s.rule + " ", "meta");
+      var link = docLink(s.doc);
+      if (link) { meta.appendChild(link); }
+      sources.appendChild(meta);
     });
     field(list, "evidence (" + e.evidence.length + ")", e.evidence.length ? sources : "none recorded");
     resetDetails([list]);
   }
 
+  // ------------------------------------------------------------ focus: an entity and its neighbours
+  var focused = null;
+  var DIM_NODE = 0.15, DIM_EDGE = 0.08, DIM_TEXT = "rgba(34,34,34,0.2)";
+
+  function edgeColour(e, opacity) {
+    var base = typeof e.color === "string" ? e.color : (e.color || {}).color;
+    return {color: base, highlight: base, hover: base, opacity: opacity};
+  }
+
+  function applyFocus() {
+    var near = new Set([focused]);
+    data.edges.forEach(function (e) {
+      if (!state.edges.has(e.id)) { return; }
+      if (e.from === focused) { near.add(e.to); }
+      if (e.to === focused) { near.add(e.from); }
+    });
+    nodes.update(data.nodes.map(function (n) {
+      var on = near.has(n.id);
+      return {id: n.id, opacity: on ? 1 : DIM_NODE,
+              font: {color: on ? options.nodes.font.color : DIM_TEXT}};
+    }));
+    edges.update(data.edges.map(function (e) {
+      var on = e.from === focused || e.to === focused;
+      return {id: e.id, color: edgeColour(e, on ? (e.weak ? 0.35 : 1) : DIM_EDGE),
+              font: {color: on ? options.edges.font.color : "rgba(51,51,51,0.15)"}};
+    }));
+    return near;
+  }
+
+  function focusOn(id) {
+    focused = id;
+    var near = applyFocus();
+    status("focus on " + byId[id].label + " and " + (near.size - 1) +
+           (near.size === 2 ? " neighbour" : " neighbours") + " \u00b7 Escape to clear");
+  }
+
+  function clearFocus() {
+    if (focused === null) { return; }
+    focused = null;
+    nodes.update(data.nodes.map(function (n) {
+      return {id: n.id, opacity: 1, font: {color: options.nodes.font.color}};
+    }));
+    edges.update(data.edges.map(function (e) {
+      return {id: e.id, color: edgeColour(e, e.weak ? 0.35 : 1),
+              font: {color: options.edges.font.color}};
+    }));
+    status("");
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
+    if (params.nodes.length) { focusOn(params.nodes[0]); showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
+    else { clearFocus(); }
   });
 
   // ------------------------------------------------------------ search
@@ -291,10 +396,46 @@
   function status(text) { document.getElementById("status").textContent = text; }
 
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { network.unselectAll(); }
+    if (event.key === "Escape") { network.unselectAll(); clearFocus(); }
+  });
+
+  // ------------------------------------------------------------ confidence and unconnected
+  var slider = document.getElementById("confidence");
+  var sliderValue = document.getElementById("confidence-value");
+  function setConfidence(value) {
+    state.minConfidence = Number(value);
+    slider.value = String(value);
+    sliderValue.textContent = percent(state.minConfidence);
+    applyFilters();
+  }
+  slider.addEventListener("input", function () { setConfidence(slider.value); });
+  sliderValue.textContent = percent(0);
+  // A graph built without the model has no confidence to filter by.
+  slider.disabled = !data.confidence.scored;
+  var unconnected = document.getElementById("show-unconnected");
+  unconnected.addEventListener("change", function () {
+    state.showUnconnected = unconnected.checked;
+    applyFilters();
   });
 
   // ------------------------------------------------------------ for tests and scripts
+  api.setConfidence = setConfidence;
+  api.setUnconnected = function (on) {
+    unconnected.checked = on;
+    state.showUnconnected = on;
+    applyFilters();
+  };
+  api.focus = function (id) { focusOn(id); showNode(id); };
+  api.clearFocus = clearFocus;
+  api.dimmed = function () {
+    return nodes.get({filter: function (n) { return n.opacity !== undefined && n.opacity < 1; }})
+      .map(function (n) { return n.id; });
+  };
+  // Label sizes as drawn on screen now (canvas font size times the zoom).
+  api.labelPixels = function () {
+    var scale = network.getScale();
+    return {node: labelBase.node * scale, edge: labelBase.edge * scale};
+  };
   api.search = search;
   api.selected = function () { return network.getSelectedNodes(); };
   api.drawn = function () {
