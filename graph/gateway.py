@@ -20,6 +20,7 @@ import http.client
 import http.server
 import logging
 import re
+import signal
 import threading
 import time
 import urllib.parse
@@ -77,10 +78,18 @@ def start_gateway(port: int, backend_port: int, limits: Limits) -> Gateway:
                                            "port": port})
     server = http.server.ThreadingHTTPServer((HOST, port), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="diplograph-gateway",
-                              daemon=True)
+    thread = threading.Thread(target=_serve_without_signals, args=(server,),
+                              name="diplograph-gateway", daemon=True)
     thread.start()
     return Gateway(server, thread, port, backend_port, limits)
+
+
+def _serve_without_signals(server: http.server.ThreadingHTTPServer) -> None:
+    # Signals belong to the main thread, which stops the server; blocked here, the
+    # kernel cannot hand them to this thread or to the request threads it starts.
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    server.serve_forever()
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -245,8 +245,17 @@ class Served:
         return f"http://{HOST}:{self.gateway.port}/store"
 
     def wait(self) -> int:
-        """Block until the Oxigraph server exits; its exit code."""
-        return self.backend.process.wait()
+        """Block until the Oxigraph server exits; its exit code.
+
+        It waits in short steps: a signal (Ctrl-C, SIGTERM) that the kernel hands to
+        one of the gateway's threads is only acted on when the main thread runs
+        Python, and a bare blocking wait would never return to it.
+        """
+        while True:
+            try:
+                return self.backend.process.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                continue
 
     def stop(self) -> None:
         self.gateway.stop()
