@@ -245,6 +245,10 @@ def serve(
 
     # A service manager stops with SIGTERM: leave through the same clean-up as
     # Ctrl-C, which also stops a server that is still starting.
+    # A parent may have left SIGINT ignored or blocked (a shell's background job, a
+    # test runner): serve still stops on Ctrl-C.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))  # a closed terminal stops it too
     with tempfile.TemporaryDirectory(prefix="diplograph-store-") as scratch:

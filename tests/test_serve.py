@@ -128,8 +128,11 @@ def test_serve_cli_serves_until_interrupted(graph, tmp_path, stop):
     command = [sys.executable, "-c", "from graph.cli import app; app()", "serve",
                "--graph", str(graph_file), "--port", str(port),
                "--store", str(tmp_path / "kept")]
+    # The parent ignores SIGINT (as a shell does for a background job, or as some
+    # test runs left it): serve must still stop on it.
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+                               env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         # serve says where it listens once it is ready to be stopped cleanly
         ready, _, _ = select.select([process.stderr], [], [], 30)
