@@ -422,6 +422,13 @@ CONTEXT_CASES = [
     ("PRIME MINISTER: We condemn the missile launch by North Korea.",
      "https://pmtranscripts.pmc.gov.au/release/transcript-1", [("missile launch", {"AUS"},
                                                                 "PRK")]),
+    # The one official of a briefing, named but untitled, speaks for the publisher ...
+    ("MS LANE:  Good afternoon. We condemn the bombing of the market in Lagos.\nQUESTION:  "
+     "Thanks. Any comment on the trade talks?\nMS LANE:  Not today.\n",
+     "https://www.state.gov/briefings/x", [("bombing market", {"USA"}, None)]),
+    # ... but not when two officials share the podium (whose "we" is unknown).
+    ("MS LANE:  We condemn the bombing of the market in Lagos.\nMR OKAFOR:  Thank you.\n",
+     "https://www.state.gov/briefings/y", []),
     # A subject the parser hung on the auxiliary ("so we do condemn") is the condemner.
     ("PRIME MINISTER: The north is poor and the south is free, so we do very much condemn "
      "the blockade of the port.", "https://pmtranscripts.pmc.gov.au/release/transcript-2",

@@ -79,6 +79,9 @@ CASES = [
      "the front.",
      {("Volodymyr Zelensky", "President", "UKR", "current"),
       ("Rustem Umerov", "Defense Minister", "UKR", "current")}),
+    # A briefer who stands in for a department's spokesperson.
+    ("U.S. Principal Deputy Spokesperson Dana Reyes took questions on Monday.",
+     {("Dana Reyes", "Principal Deputy Spokesperson", "USA", "current")}),
     # Offices only one country has (titles.tsv).
     ("Secretary of State Antony Blinken said the alliance was strong.",
      {("Antony Blinken", "Secretary of State", "USA", "current")}),
@@ -416,6 +419,40 @@ def test_extract_roles_joint_statement_states(nlp, text, expected):
 
     document = clean_document(Document(id="t", text=text, source="t.txt",
                                        title="Joint Statement of Chile and Peru"))
+    found = {(r.person.label, r.title, r.country.key, r.status)
+             for r in extract_roles(document, nlp(document.body))}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "url", "title", "expected"), [
+    # A title right after a speaker label addresses the other speaker: no role for the
+    # label's name (the parse's apposition across the colon).
+    ("PRIME MINISTER ARLO BENN:  Secretary of State, it is a pleasure to have you here.\n"
+     "SECRETARY OSTROVA:  Thank you.\n", None, "", set()),
+    # An unnamed "PRIME MINISTER:" speaker of the publisher's transcript is the named
+    # prime minister whom only the other officials name.
+    ("PRESIDENT MINA SEO:  I warmly welcome Prime Minister Arlo Benn on his visit. The "
+     "Prime Minister and I discussed trade.\nPRIME MINISTER:  Thank you, Madam President.\n",
+     "https://www.pm.gov.au/media/transcript", "Joint Press Conference, Seoul, South Korea",
+     {("Mina Seo", "President", "KOR", "current"),
+      ("Arlo Benn", "Prime Minister", "AUS", "current")}),
+    # ... but not one the unnamed speaker names in their own turn.
+    ("PRIME MINISTER:  I spoke with Prime Minister Arlo Benn this morning.\n",
+     "https://www.pm.gov.au/media/transcript", "Joint Press Conference, Seoul, South Korea",
+     set()),
+    # A head of state a journalist names, who does not speak, is no meeting state's.
+    ("President of Moldova Ilan Dorescu: Thank you, friends.\nQuestion: Will President "
+     "Tomas Varga attend the summit?\nIlan Dorescu: We hope so.\n", None,
+     "News conference following Moldovan-Chilean talks",
+     {("Ilan Dorescu", "President", "MDA", "current")}),
+])
+def test_extract_roles_transcript_turns(nlp, text, url, title, expected):
+    """Who holds which office in a transcript: speaker labels and whose turn it is."""
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    document = clean_document(Document(id="t", text=text, source="t.txt", url=url,
+                                       title=title))
     found = {(r.person.label, r.title, r.country.key, r.status)
              for r in extract_roles(document, nlp(document.body))}
     assert found == expected

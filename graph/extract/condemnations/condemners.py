@@ -297,8 +297,10 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
         if not turn.is_person:
             return []
         own = list(speaker_countries(turn, ctx.roles, verb.doc))
-        if not own and ctx.publisher is not None and _nameless(turn):
-            # "PRIME MINISTER:" on a government's site is its own head of government.
+        if not own and ctx.publisher is not None and (_nameless(turn)
+                                                      or _sole_speaker(turn, ctx.turns)):
+            # "PRIME MINISTER:" on a government's site is its own head of government; the
+            # one official of a briefing ("MS X:" answering "QUESTION:") its spokesperson.
             own = [ctx.publisher]
         if plural and ctx.joint and verb.tag_ == "VBD":
             # A joint meeting's readout in the past tense ("we condemned") speaks for all sides.
@@ -317,6 +319,12 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
     if ctx.publisher is not None and not _quoted(verb):
         return [ctx.publisher]
     return []
+
+
+def _sole_speaker(turn: Turn, turns: tuple[Turn, ...]) -> bool:
+    """Whether the turn's label is the only official's label of the transcript (a
+    briefing or a doorstop: one official, and journalists)."""
+    return {t.label.upper() for t in turns if t.is_person} == {turn.label.upper()}
 
 
 def _nameless(turn: Turn) -> bool:

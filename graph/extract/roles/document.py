@@ -9,9 +9,11 @@ the states whose government has no such office (data/role_country_offices.tsv: a
 Australian statement's "President Obama" is no Australian office) and, for a current
 office, the states whose office of that title another person already holds in the
 document (two prime ministers at a meeting are the two states'; an unnamed "PRIME
-MINISTER:" speaker of a published transcript holds the publisher's). A guess from
-nearby words counts as holding its state's office; one that names a third state
-stays.
+MINISTER:" speaker of a published transcript holds the publisher's, and is the named
+holder of that office whom only the other officials' turns name). In a transcript, a
+head of state or government who does not speak gets no meeting state but the
+publisher's: the leaders who meet speak. A guess from nearby words counts as holding
+its state's office; one that names a third state stays.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..common import country_entity
 from ..context.authors import statement_authors
 from ..context.meeting import meeting_states
 from ..context.publisher import publisher_of
-from ..context.speakers import Turn, split_label
+from ..context.speakers import Turn, split_label, turn_at
 from ..titles import load_titles
 from .country import Candidate, infers_country
 
@@ -38,7 +40,9 @@ DOCUMENT_RULES: dict[str, str] = {
     "role.country-document.v1": "the one state the document leaves for an office: its "
                                 "publisher's or one of the two meeting states, less states "
                                 "without the office and states whose office another person "
-                                "holds there",
+                                "holds there (in a transcript, a head of state or government "
+                                "who does not speak is no meeting state's; the publisher's "
+                                "unnamed speaker is the holder only others name)",
 }
 RULE = "role.country-document.v1"
 LEVEL = 5
@@ -53,9 +57,12 @@ class DocumentStates:
     states: tuple[Entity, ...]  # the publisher's first, then the meeting's
     home: bool  # whether the first state is the publisher's
     held: frozenset[tuple[str, str]]  # (office, ISO3) held by an unnamed speaker
+    turns: tuple[Turn, ...] = ()  # the transcript's speaker turns
+    speakers: frozenset[str] = frozenset()  # name keys of the speakers the labels name
 
 
-def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...]) -> DocumentStates:
+def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...],
+                    speakers: frozenset[str] = frozenset()) -> DocumentStates:
     """The publisher's state and the meeting's states, and the offices unnamed speakers hold."""
     publisher = publisher_of(document)
     home = publisher if publisher is not None and publisher.kind == "Country" else None
@@ -76,7 +83,8 @@ def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...]) -> Do
             title = load_titles().lookup(title_words) if title_words and not name else None
             if turn.is_person and title is not None and has_office(home.key, title.canonical):
                 held.add((title.canonical, home.key))
-    return DocumentStates(tuple(states), home is not None, frozenset(held))
+    return DocumentStates(tuple(states), home is not None, frozenset(held),
+                          tuple(t for t in turns if t.is_person), speakers)
 
 
 def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
@@ -100,6 +108,12 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
         if not all(_open(c.mention) for c in found[group]):
             continue
         key, canonical, status = group
+        if status == "current" and _unnamed_speaker(found[group], canonical, context):
+            home = context.states[0]
+            out[group] = Candidate(key, min(found[group], key=lambda c: c.mention.char).mention,
+                                   home, LEVEL, RULE)
+            holders.setdefault((canonical, home.key), set()).add(key)
+            continue
         if candidate is not None and candidate.country is not None \
                 and not has_office(candidate.country.key, canonical):
             out[group] = None  # a guess the state's form of government rules out
@@ -108,6 +122,12 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
         if candidate is not None and candidate.country is not None and out[group] is not None \
                 and all(s.key != candidate.country.key for s in context.states):
             continue  # a third state named beside the mention ("the Palestinian ... President X")
+        if context.turns and canonical.removesuffix(ELECT) in _offices()[0] \
+                and key not in context.speakers:
+            # The leaders a transcript's meeting brings together speak in it: a head of
+            # state or government who does not is a third state's ("President X" in a
+            # question), so only the publisher's own state is left for them.
+            left = [s for s in left if context.home and s.key == context.states[0].key]
         if len(left) != 1:
             if candidate is not None and candidate.country is not None and status == "current" \
                     and any(s.key == candidate.country.key for s in left):
@@ -120,6 +140,21 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
         if status == "current":
             holders.setdefault((canonical, left[0].key), set()).add(key)
     return out
+
+
+def _unnamed_speaker(found: list[Candidate], canonical: str, context: DocumentStates) -> bool:
+    """Whether a named holder of the office an unnamed speaker holds for the publisher's
+    state ("PRIME MINISTER:") is that speaker: named only in other officials' turns
+    ("PRESIDENT X:  I welcome Prime Minister Y"), never in the unnamed speaker's own,
+    and not a speaker of a label of their own."""
+    if not context.home or (canonical, context.states[0].key) not in context.held \
+            or found[0].key in context.speakers:
+        return False
+    for candidate in found:
+        turn = turn_at(context.turns, candidate.mention.char)
+        if turn is None or not split_label(turn.label)[1]:
+            return False  # outside a named official's turn, or in the unnamed speaker's
+    return True
 
 
 def _open(mention: Any) -> bool:

@@ -103,7 +103,8 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
                              for t in doc.char_span(turn.label_start, turn.label_end,
                                                     alignment_mode="expand") or ())
     titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
-    mentions = [m for m in (*_title_mentions(doc, titles, turns), *label_mentions(doc, turns),
+    mentions = [m for m in (*_title_mentions(doc, titles, turns, label_tokens),
+                            *label_mentions(doc, turns),
                             *byline_mentions(doc)) if _is_name(m.name)]
     table = NameTable([m.name for m in mentions], names_in(doc))
     keyed = _expand_short_titles([(name_key(table.resolve(m.name)), m) for m in mentions])
@@ -116,8 +117,9 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
     for candidate in candidates:
         key, mention = candidate.key, candidate.mention
         groups[(key, mention.canonical, mention.status)].append(candidate)
+    context = document_states(document, doc, turns, _speakers(turns, table))
     chosen = settle_by_document({group: choose_country(found) for group, found in groups.items()},
-                                groups, document_states(document, doc, turns))
+                                groups, context)
     for (key, canonical, status), best in chosen.items():
         if best is None or best.country is None or key not in people:
             log.debug("no country for %s (%s) in %s", key, canonical, document.id)
@@ -127,6 +129,12 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
                           evidence=evidence(document.id, mention.sent, best.rule),
                           status=status, surface=mention.surface, date=document.date))
     return tuple(sorted(roles, key=lambda r: (r.evidence.start_char, r.person.key, r.title)))
+
+
+def _speakers(turns: tuple[Turn, ...], table: NameTable) -> frozenset[str]:
+    """Name keys of the people the speaker labels name ("PM RUDD:" -> rudd)."""
+    return frozenset(name_key(table.resolve(name)) for t in turns
+                     if t.is_person and (name := split_label(t.label)[1]))
 
 
 def _is_name(name: str) -> bool:
@@ -143,8 +151,14 @@ def _not_names() -> frozenset[str]:
     return frozenset(row[0] for row in data_rows("role_not_names.tsv"))
 
 
-def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...]):
-    """Mentions from title phrases in running text, one holder rule each."""
+def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...],
+                    label_tokens: frozenset[int] = frozenset()):
+    """Mentions from title phrases in running text, one holder rule each.
+
+    A holder is never a speaker label's name: "PRIME MINISTER X:  Secretary of State,
+    Tony, ..." addresses the other speaker, and the parse's apposition across the
+    colon is no role.
+    """
     title_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
     for tm in titles:
         sent = doc[tm.head].sent
@@ -160,6 +174,8 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
         if name is None and (comma := _comma_name(doc, tm, max(after_of, tm.end),
                                                   title_words)) is not None:
             name, rule = comma, "role.title-comma-name.v1"
+        if name is not None and any(t.i in label_tokens for t in name):
+            name = None
         if name is not None and tm.end < sent.end:
             # "Foreign Minister Wang Yi of China"; "President X of <organisation>" is no state's.
             country, organization = of_phrase(doc, name.end)
@@ -171,6 +187,8 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
             yield replace(mention, country=mention.country or country)
             continue
         found = _holder(doc, tm) if not descriptive else None
+        if found is not None and any(t.i in label_tokens for t in found[1]):
+            found = None
         if found is not None:
             rule, person, status = found
             yield replace(_mention(tm, clean_name(person.text), sent, rule, person.end - 1),
