@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from evaluate import GOLD, HERE, RELATIONS, _prf, scorer
+from evaluate import GOLD, HERE, RELATIONS, _prf, load_gold_files, scorer
 
 FIRST = HERE / "gold-first"
 
@@ -51,9 +49,7 @@ def agreement(ids: list[str]) -> dict:
     """
     sums = {kind: {"tp": 0, "gold": 0, "system": 0} for kind in RELATIONS}
     for doc_id in ids:
-        with tempfile.TemporaryDirectory() as tmp:
-            shutil.copy(GOLD / f"{doc_id}.json", Path(tmp) / f"{doc_id}.json")
-            final = scorer.load_gold(Path(tmp))
+        final = load_gold_files([GOLD / f"{doc_id}.json"])
         first = first_pass_items([FIRST / f"{doc_id}.json"])
         for kind in RELATIONS:
             figures, _, _ = scorer.score(final[kind], first[kind])

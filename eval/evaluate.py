@@ -103,6 +103,14 @@ def extract_all(records: Sequence[dict], extra_inputs: Sequence[Path] = ()) -> d
 OPERATING = {"min_confidence": None, "precise": False}  # the build's defaults
 
 
+def load_gold_files(paths: Iterable[Path]) -> dict:
+    """The scorer's gold of just these files (`score.load_gold` reads a whole folder)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            shutil.copy(path, Path(tmp) / path.name)
+        return scorer.load_gold(Path(tmp))
+
+
 def score_set(facts: Iterable[object], gold_paths: Iterable[Path]) -> dict:
     """Resolve and assemble one set's graph, round-trip it through Turtle, score it."""
     import rdflib
@@ -112,10 +120,7 @@ def score_set(facts: Iterable[object], gold_paths: Iterable[Path]) -> dict:
     graph = build_graph_from(list(facts), **OPERATING)  # type: ignore[arg-type]
     reread = rdflib.Graph()
     reread.parse(data=graph.serialize(format="turtle"), format="turtle")
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in gold_paths:
-            shutil.copy(path, Path(tmp) / path.name)
-        gold = scorer.load_gold(Path(tmp))
+    gold = load_gold_files(gold_paths)
     system = scorer.load_system(reread)
     report: dict = {}
     totals = {"tp": 0, "gold": 0, "system": 0}

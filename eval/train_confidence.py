@@ -23,9 +23,7 @@ import argparse
 import datetime as dt
 import json
 import math
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from evaluate import (
@@ -34,6 +32,7 @@ from evaluate import (
     extract_all,
     gold_file,
     load_documents,
+    load_gold_files,
     load_split,
     scorer,
     set_members,
@@ -53,10 +52,7 @@ def candidates(facts: list, gold_paths: list[Path]) -> dict[str, list[tuple[dict
     from graph.pipeline import build_graph_from
 
     graph = build_graph_from(facts, min_confidence=0.0)
-    with tempfile.TemporaryDirectory() as tmp:
-        for path in gold_paths:
-            shutil.copy(path, Path(tmp) / path.name)
-        gold = scorer.load_gold(Path(tmp))
+    gold = load_gold_files(gold_paths)
     out: dict[str, list] = {name: [] for name in KINDS}
     for claim in claims_of(graph):
         item = system_item(graph, claim)

@@ -24,7 +24,7 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     try:
         write(tmp)
         # mkstemp makes the file private (0600); an export is a normal file.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -32,7 +32,8 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     return path
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (read without changing it for long)."""
     current = os.umask(0)
     os.umask(current)
     return current

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
 from .namespace import DG
@@ -67,7 +67,7 @@ def claims_of(graph: Graph) -> list[Claim]:
 def features_of(graph: Graph, claim: Claim) -> dict[str, float]:
     """The claim's features: names -> values (absent = 0)."""
     features: dict[str, float] = {"bias": 1.0}
-    mentions = list(graph.objects(claim.statement, _PROV_DERIVED))
+    mentions = list(graph.objects(claim.statement, PROV.wasDerivedFrom))
     documents = {graph.value(m, DG.document) for m in mentions}
     rules = {str(graph.value(m, DG.rule)) for m in mentions}
     sentences = [str(graph.value(m, DG.sentence) or "") for m in mentions]
@@ -139,27 +139,14 @@ def _state_of(graph: Graph, claim: Claim) -> str | None:
 
 def _publisher(graph: Graph, document: Node | None) -> str:
     """The document's publisher key (ISO3 or organisation key), "news" or "unknown"."""
-    from .extract.context.publisher import publisher_of
-    from .types import Document
+    from .extract.context.publisher import domain_entry
 
     url = graph.value(document, DG.url)
-    if url is None:
+    entry = domain_entry(str(url)) if url is not None else None
+    if entry is None:
         return "unknown"
-    found = publisher_of(Document(id="", text="", source="", url=str(url)))
-    if found is not None:
-        return found.key
-    return "news" if _listed_elsewhere(str(url)) else "unknown"
-
-
-def _listed_elsewhere(url: str) -> bool:
-    from .extract.context.publisher import _domains
-
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0]
-    labels = host.split(".")
-    return any(".".join(labels[i:]) in _domains() for i in range(len(labels)))
-
-
-_PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    kind, key = entry
+    return "news" if kind == "none" else key
 
 
 @lru_cache(maxsize=1)

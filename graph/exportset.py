@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from .atomic import umask
 from .errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def publish(out: Path, write: Callable[[Path], list[Path]], *,
                     shutil.copy2(kept, staging / kept.name)
             _exchange(staging, out)
         else:
-            os.chmod(staging, 0o777 & ~_umask())
+            os.chmod(staging, 0o777 & ~umask())
             os.rename(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -124,9 +125,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -72,12 +72,11 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUFFIXES)
-            ignored = sorted(p.name for p in path.rglob("*")
-                             if p.is_file() and p.suffix.lower() not in SUFFIXES
-                             and not p.name.startswith("."))
-            linked = sorted(p.name for p in path.rglob("*") if p.is_symlink() and p.is_dir())
+            entries = sorted(path.rglob("*"))
+            found = [p for p in entries if p.is_file() and p.suffix.lower() in SUFFIXES]
+            ignored = [p.name for p in entries if p.is_file()
+                       and p.suffix.lower() not in SUFFIXES and not p.name.startswith(".")]
+            linked = [p.name for p in entries if p.is_symlink() and p.is_dir()]
             if linked:
                 log.warning("%s: %d symlinked folder(s) not followed (e.g. %s); pass them as "
                             "inputs of their own to read them", path, len(linked), linked[0])

@@ -148,11 +148,9 @@ def start_server(location: Path, port: int, *, read_only: bool = True,
         raise ConfigError(f"--port {port} is not a TCP port; give 1-65535")
     if query_timeout <= 0:
         raise ConfigError(f"--timeout {query_timeout} must be a positive number of seconds")
-    if not port_is_free(port):
-        # Checked first: otherwise a server already there would answer the readiness
-        # probe and this one would report success while another graph is served.
-        raise ServerError(f"port {port} on {HOST} is in use; stop what listens there, "
-                          "or pick another port (--port 0 picks a free one)")
+    # Checked first: otherwise a server already there would answer the readiness
+    # probe and this one would report success while another graph is served.
+    require_free_port(port)
     if read_only and not location.is_dir():
         raise ServerError(f"{location}: no store to serve; load a graph into it first "
                           f"(store.load_store or `diplograph serve --graph FILE`)")
@@ -174,6 +172,13 @@ def start_server(location: Path, port: int, *, read_only: bool = True,
         server.stop()
         raise
     return server
+
+
+def require_free_port(port: int) -> None:
+    """Raise `ServerError` when something already listens on 127.0.0.1:`port`."""
+    if not port_is_free(port):
+        raise ServerError(f"port {port} on {HOST} is in use; stop what listens there, "
+                          "or pick another port (--port 0 picks a free one)")
 
 
 def port_is_free(port: int) -> bool:
@@ -285,9 +290,7 @@ def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.
     if location.exists() and any(location.iterdir()) and not replace:
         raise ConfigError(f"--store {location} is not empty; loading the graph would clear "
                           "it: pass --replace to replace its contents, or name a new folder")
-    if not port_is_free(port):
-        raise ServerError(f"port {port} on {HOST} is in use; stop what listens there, "
-                          "or pick another port (--port 0 picks a free one)")
+    require_free_port(port)  # before loading: a taken port must not cost a load
     if max_bytes <= 0:
         raise ConfigError(f"--max-result-mb must be positive, not {max_bytes / 2**20:g}")
     store = load_store(graph, location)

@@ -19,18 +19,25 @@ from ..common import country_entity
 
 def publisher_of(document: Document) -> Entity | None:
     """The state or organisation that published `document` on its own site, or None."""
-    if not document.url:
+    entry = domain_entry(document.url)
+    return _entity(*entry) if entry is not None else None
+
+
+def domain_entry(url: str | None) -> tuple[str, str] | None:
+    """The (kind, key) row of the URL's host in publisher_domains.tsv, longest suffix
+    first; kind "none" marks a news site or aggregator. None for an unlisted host."""
+    if not url:
         return None
     try:
-        host = (urllib.parse.urlsplit(document.url).hostname or "").lower().rstrip(".")
+        host = (urllib.parse.urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return None
     labels = host.split(".")
     domains = _domains()
-    for i in range(len(labels)):  # longest suffix first
+    for i in range(len(labels)):
         entry = domains.get(".".join(labels[i:]))
         if entry is not None:
-            return _entity(*entry)
+            return entry
     return None
 
 
