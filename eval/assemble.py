@@ -4,8 +4,10 @@
 In: `eval/incoming/<collector>/docs.jsonl` and `sources.jsonl` (what each collector
 found, see `eval/briefs/collect.md`). Out: `eval/corpus.jsonl` (the documents with
 date, title, URL, publisher and kind), `eval/sources.jsonl` and `eval/SOURCES.md`
-(where each came from, under which terms). Documents whose terms do not allow
-redistribution are left out and listed.
+(where each came from, under which terms). The corpus only grows: documents
+already in `corpus.jsonl` are kept as they are (the incoming folders are not kept
+in git), and an incoming document with an id already in the corpus is left out.
+Documents whose terms do not allow redistribution are left out and listed.
 
 `--batches` writes one folder per collector under `eval/annotate/` with one `.txt`
 per document (a header, `-----`, the text) for the annotators; `--split-batches N`
@@ -43,8 +45,12 @@ def _read(path: Path) -> list[dict]:
 
 def assemble() -> tuple[list[dict], list[dict], list[str]]:
     """The corpus records, their sources, and what was dropped (with why)."""
-    docs, sources, dropped = [], [], []
-    seen: set[str] = set()
+    docs = _read(HERE / "corpus.jsonl") if (HERE / "corpus.jsonl").exists() else []
+    sources = _read(HERE / "sources.jsonl") if (HERE / "sources.jsonl").exists() else []
+    dropped: list[str] = []
+    seen: set[str] = {d["id"] for d in docs}
+    if not INCOMING.is_dir():
+        return docs, sources, dropped
     publishers = json.loads((HERE / "publishers.json").read_text(encoding="utf-8"))
     for folder in sorted(p for p in INCOMING.iterdir() if (p / "docs.jsonl").exists()):
         listed = folder / "sources.jsonl"
@@ -69,7 +75,7 @@ def assemble() -> tuple[list[dict], list[dict], list[str]]:
 
 def _problem(record: dict, source: dict | None, seen: set[str]) -> str:
     if record["id"] in seen:
-        return "id used twice"
+        return "id already in the corpus, or used twice"
     if source is None:
         return "no sources.jsonl entry"
     if source.get("redistributable") is False and _FORBIDS.search(str(source.get("licence"))):
