@@ -38,7 +38,7 @@ SEEDS = ROOT / "seeds"
 SEEDS_GOLD = HERE / "seeds-gold"
 RELATIONS = ("agreements", "roles", "condemnations")
 KINDS = ("government", "international organisation", "news", "transcript")
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "calib", "test")
 
 
 def _load_scorer():

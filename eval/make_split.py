@@ -10,8 +10,11 @@ and dev places are spread evenly along that order, so every kind and every
 publisher with several documents lands in each split. The split is made once; run
 it again only with `--force`, and never after anyone has scored the test split,
 since moving documents between splits would leak test documents into tuning.
-Documents added to the corpus later go to train (`--extend`); none already
-placed moves.
+Documents added to the corpus later go to train (`--extend`), or with
+`--extend --into calib` to the calibration split: documents no rule was ever
+tuned on, which only the confidence model reads (to calibrate its probabilities
+and choose thresholds, so they hold on text the rules have not seen). None
+already placed moves.
 """
 
 from __future__ import annotations
@@ -55,19 +58,25 @@ def make_split(corpus: list[dict], real_dev: dict[str, dict], *, seed: int = SEE
             "documents": dict(sorted(documents.items()))}
 
 
-def extend_split(record: dict, corpus: list[dict]) -> dict:
-    """`record` with documents added to the corpus after the split put in train.
+SPLITS = ("train", "dev", "calib", "test")
+
+
+def extend_split(record: dict, corpus: list[dict], into: str = "train") -> dict:
+    """`record` with documents added to the corpus after the split put in `into`.
 
     No document already placed moves, so nothing scored as test can leak into
-    tuning; new documents only add to what is tuned on.
+    tuning; new documents only add to what is tuned on (train) or calibrated on
+    (calib).
     """
+    if into not in ("train", "calib"):
+        raise SystemExit(f"make_split: new documents go to train or calib, not {into!r}")
     documents = dict(record["documents"])
     added = [r for r in corpus if r["id"] not in documents]
     for r in added:
-        documents[r["id"]] = {"split": "train", "kind": r["kind"], "publisher": r["publisher"]}
+        documents[r["id"]] = {"split": into, "kind": r["kind"], "publisher": r["publisher"]}
     record = {**record, "documents": dict(sorted(documents.items()))}
     record["counts"] = {s: sum(1 for d in documents.values() if d["split"] == s)
-                        for s in ("train", "dev", "test")}
+                        for s in SPLITS}
     if added:
         record["extended"] = sorted({*record.get("extended", []), *(r["id"] for r in added)})
     return record
@@ -91,13 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--force", action="store_true", help="overwrite an existing split.json")
     ap.add_argument("--extend", action="store_true",
-                    help="keep the split; put documents added since into train")
+                    help="keep the split; put documents added since into train (or --into)")
+    ap.add_argument("--into", default="train", choices=("train", "calib"),
+                    help="with --extend: the split new documents go to")
     args = ap.parse_args(argv)
     out = HERE / "split.json"
     if args.extend:
         corpus = [json.loads(line) for line in (HERE / "corpus.jsonl").read_text(
             encoding="utf-8").splitlines() if line.strip()]
-        record = extend_split(json.loads(out.read_text(encoding="utf-8")), corpus)
+        record = extend_split(json.loads(out.read_text(encoding="utf-8")), corpus,
+                              args.into)
         out.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n",
                        encoding="utf-8")
         print(f"wrote {out}: {record['counts']}")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make train`: fit the claim-confidence model on train, calibrate it and pick thresholds on dev.
+"""`make train`: fit the claim-confidence model, calibrate it and pick thresholds on unseen text.
 
 In: the real-text corpus (`eval/corpus.jsonl`, `eval/real-dev/`), its gold and
 `eval/split.json`. Out: `graph/data/confidence/model.json` (one logistic model per
@@ -9,18 +9,22 @@ beside it. The test split is never read.
 
 Every claim the rules propose (a build with `min_confidence=0`) is a candidate;
 it is labelled right when it matches a gold item under `eval/score.py`'s own
-matching. The model is scikit-learn's `LogisticRegression` (fixed seed, lbfgs);
-calibration is a one-feature logistic fit of its logit on dev (Platt scaling);
-each relation has two thresholds chosen on dev (scored by `eval/score.py` at corpus
-level): the default, where dev F1 is highest (0, the rules alone, unless that adds
-0.03 F1 or more over them), and the `--precise` one, the lowest confidence at which
-dev precision reaches 0.90.
+matching. The model is scikit-learn's `LogisticRegression` (fixed seed, lbfgs),
+fitted on train and dev. The rules were tuned on those documents, so the rules
+look better there than on text they have not seen; the calibration split
+(`calib`: documents no rule was tuned on) is where the model's logit is calibrated
+(Platt scaling) and where each relation's two thresholds are chosen (scored by
+`eval/score.py` at corpus level): the default, where F1 is highest (0, the rules
+alone, unless that adds 0.03 F1 or more over them), and the `--precise` one, the
+lowest confidence at which precision reaches 0.90. Without a calibration split,
+the model is fitted on train and calibrated on dev.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import math
 import sys
@@ -95,6 +99,25 @@ def system_item(graph, claim):
     agent = graph.value(claim.subject, DG.agent)
     return scorer.Sys("condemnations", (code or label(condemner),), label(claim.subject),
                       {"agent": iso(agent) if agent is not None else None})
+
+
+def data_hash(docs: dict[str, dict], ids: list[str]) -> str:
+    """SHA-256 of what the model learns from: each document's id, split-independent text and
+    gold file, in id order (a model trained on other data has another hash)."""
+    digest = hashlib.sha256()
+    for doc_id in sorted(ids):
+        digest.update(doc_id.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(docs[doc_id]["text"].encode("utf-8")).digest())
+        digest.update(hashlib.sha256(gold_file(doc_id).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def training_ids(members: dict[str, list[str]]) -> tuple[str, tuple[str, ...], list[str]]:
+    """(calibration split, fitting splits, every document id read)."""
+    calib_split = "calib" if members.get("calib") else "dev"
+    fit_splits = ("train", "dev") if calib_split == "calib" else ("train",)
+    ids = sorted({*(i for name in fit_splits for i in members[name]), *members[calib_split]})
+    return calib_split, fit_splits, ids
 
 
 def fit(rows: list[tuple[dict, object, bool]]):
@@ -173,7 +196,7 @@ def weights_of(vectoriser, model, scale_shift) -> dict:
 
 
 def plot_curve(relation: str, curve: list, threshold: float, precise: float,
-               path: Path) -> None:
+               path: Path, split: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -189,7 +212,7 @@ def plot_curve(relation: str, curve: list, threshold: float, precise: float,
                      label=f"{name} {value:.3f}")
     axes.axhline(TARGET_PRECISION, color="grey", linestyle=":", linewidth=1)
     axes.set(xlabel="recall", ylabel="precision", xlim=(0, 1), ylim=(0, 1.02),
-             title=f"{relation}: dev split, by confidence threshold")
+             title=f"{relation}: {split} split, by confidence threshold")
     axes.legend(loc="lower left")
     figure.tight_layout()
     figure.savefig(path, metadata={"Software": None})
@@ -205,20 +228,23 @@ def main(argv: list[str] | None = None) -> int:
     members = set_members(split)
     # Candidates are built with min_confidence=0: whatever model is installed, every
     # claim the rules propose is kept, so the installed model cannot shape its successor.
-    ids = sorted(set(members["train"]) | set(members["dev"]))
+    calib_split, fit_splits, ids = training_ids(members)
+    fit_ids = sorted(i for name in fit_splits for i in members[name])
     facts = extract_all([docs[i] for i in ids])
-    sets = {name: candidates([facts[i] for i in members[name]],
-                             [gold_file(i) for i in members[name]])
-            for name in ("train", "dev")}
+    sets = {"fit": candidates([facts[i] for i in fit_ids], [gold_file(i) for i in fit_ids]),
+            "calib": candidates([facts[i] for i in members[calib_split]],
+                                [gold_file(i) for i in members[calib_split]])}
     model_file = args.out / "model.json"
     model: dict = {"version": 1, "trained": dt.date.today().isoformat(),
                    "commit": _git_commit(), "target_precision": TARGET_PRECISION,
-                   "documents": {name: len(members[name]) for name in ("train", "dev")},
+                   "documents": {name: len(members[name]) for name in ("train", "dev", "calib")},
+                   "fitted_on": list(fit_splits), "calibrated_on": calib_split,
+                   "data_hash": data_hash(docs, ids),
                    "relations": {}}
     card_rows = []
     args.out.mkdir(parents=True, exist_ok=True)
     for relation, kind in KINDS.items():
-        train, dev = sets["train"][relation], sets["dev"][relation]
+        train, dev = sets["fit"][relation], sets["calib"][relation]
         if len({r for _, _, r in train}) < 2 or not dev:
             print(f"{relation}: too few candidates to train on; rules alone")
             continue
@@ -227,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         scale_shift = calibrate(dev_logits, [r for _, _, r in dev])
         confidences = [1 / (1 + math.exp(-(scale_shift[0] * v + scale_shift[1])))
                        for v in dev_logits]
-        gold_items = sets["dev"]["_gold"][kind]
+        gold_items = sets["calib"]["_gold"][kind]
         precise, at_precise, curve = choose_threshold(dev, confidences, gold_items)
         threshold, at = best_f1(curve)
         rules = scored_at(dev, confidences, 0.0, gold_items)
@@ -242,10 +268,11 @@ def main(argv: list[str] | None = None) -> int:
                                         "train_right": sum(r for _, _, r in train),
                                         "dev_candidates": len(dev),
                                         "dev_rules": rules, "dev_default": at}
-        plot_curve(relation, curve, threshold, precise, args.out / f"pr-{relation}.png")
+        plot_curve(relation, curve, threshold, precise, args.out / f"pr-{relation}.png",
+                   calib_split)
         card_rows.append((relation, len(train), sum(r for _, _, r in train), len(dev),
                           rules, threshold, at, precise, at_precise))
-        print(f"{relation:14s} default {threshold:.3f}: dev P {at['precision']:.2f} "
+        print(f"{relation:14s} default {threshold:.3f}: {calib_split} P {at['precision']:.2f} "
               f"R {at['recall']:.2f} F1 {at['f1']:.2f}; precise {precise:.3f}: P "
               f"{at_precise['precision']:.2f} R {at_precise['recall']:.2f}; rules alone P "
               f"{rules['precision']:.2f} R {rules['recall']:.2f} F1 {rules['f1']:.2f}")
@@ -256,29 +283,37 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def model_card(model: dict, rows: list) -> str:
+    cal = model["calibrated_on"]
+    fitted = " and ".join(f"{name} ({model['documents'][name]} documents)"
+                          for name in model["fitted_on"])
     lines = [
         "# Model card: claim confidence",
         "",
         f"Trained {model['trained']} at commit {model['commit']} by `make train` "
         "(`eval/train_confidence.py`).",
         "",
+        f"Data hash: `{model['data_hash']}` (SHA-256 of the texts and gold files of the "
+        f"{len(model['fitted_on']) + 1} splits it reads; a test recomputes it).",
+        "",
         "**What it does.** Gives every claim the rules propose (`dg:partyTo`, "
         "`dg:holdsPosition`, `dg:condemnedBy`) a probability of being right, stated as "
         "`dg:confidence` on its `rdf:Statement`. A build leaves out claims below each "
-        "relation's default threshold (where dev F1 is highest; 0, the rules alone, "
-        "unless the model adds 0.03 dev F1 or more); `--precise` uses the "
-        "thresholds at which dev precision reaches 0.90, and `--min-confidence X` one "
+        f"relation's default threshold (where {cal} F1 is highest; 0, the rules alone, "
+        f"unless the model adds 0.03 {cal} F1 or more); `--precise` uses the "
+        f"thresholds at which {cal} precision reaches 0.90, and `--min-confidence X` one "
         "threshold for all (`--min-confidence 0` keeps every candidate).",
         "",
         "**Data.** Candidates are the claims of a build of the real-text corpus with "
-        f"`min_confidence=0`: train split ({model['documents']['train']} documents) to fit, "
-        f"dev split ({model['documents']['dev']} documents, real-dev included) to calibrate "
-        "and to choose thresholds. A candidate is right "
+        f"`min_confidence=0`: {fitted} to fit, and the {cal} split "
+        f"({model['documents'][cal]} documents) to calibrate and to choose thresholds. "
+        + ("The rules were tuned on train and dev, never on calib, so calib shows how "
+           "they behave on text they were not written for. " if cal == "calib" else "")
+        + "A candidate is right "
         "when it matches a gold item under `eval/score.py`'s matching. The test split is "
         "never read.",
         "",
         "**Model.** Per relation, scikit-learn `LogisticRegression` (C=0.5, lbfgs, fixed "
-        "seed) over the features of `graph/confidence.py`; Platt scaling on dev. The "
+        f"seed) over the features of `graph/confidence.py`; Platt scaling on {cal}. The "
         "weights are stored as JSON, so a build needs no scikit-learn.",
         "",
         "**Features.** The rules that found the claim; how many sentences and documents "
@@ -290,9 +325,9 @@ def model_card(model: dict, rows: list) -> str:
         "length and number of parties; the office's tenure and title length and a "
         "surname-only holder; the condemner's kind, an agent, the event label's length.",
         "",
-        "**Metrics on dev** (corpus-level, `eval/score.py`):",
+        f"**Metrics on {cal}** (corpus-level, `eval/score.py`):",
         "",
-        "| relation | train candidates (right) | dev candidates | rules alone P / R / F1 "
+        f"| relation | fit candidates (right) | {cal} candidates | rules alone P / R / F1 "
         "| default threshold: P / R / F1 | `--precise` threshold: P / R / F1 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
@@ -302,10 +337,11 @@ def model_card(model: dict, rows: list) -> str:
                      f"{at['precision']:.2f} / {at['recall']:.2f} / {at['f1']:.2f} | "
                      f"{precise:.3f}: {at_p['precision']:.2f} / {at_p['recall']:.2f} / "
                      f"{at_p['f1']:.2f} |")
-    lines += ["", "Precision-recall curves on dev, by threshold: "
+    lines += ["", f"Precision-recall curves on {cal}, by threshold: "
               + ", ".join(f"`pr-{r[0]}.png`" for r in rows) + ".", "",
-              "**Limits.** Dev is small (30 documents), so the thresholds are coarse; where "
-              "dev precision cannot reach 0.90 the threshold is the most precise point that "
+              f"**Limits.** {cal} is small ({model['documents'][cal]} documents), so the "
+              f"thresholds are coarse; where {cal} precision cannot reach 0.90 the threshold "
+              "is the most precise point that "
               "keeps a tenth of the recall. The model can only remove candidates: it cannot "
               "add what the rules miss.", ""]
     return "\n".join(lines)

@@ -102,3 +102,20 @@ def test_confidence_training_is_reproducible(tmp_path):
     for run in runs:
         run.pop("trained"), run.pop("commit")
     assert runs[0] == runs[1]
+
+
+def test_confidence_shipped_model_matches_its_data():
+    """The shipped model was trained on today's corpus, gold and split (retrain if not)."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    import train_confidence
+
+    model = json.loads((ROOT / "graph" / "data" / "confidence" / "model.json").read_text(
+        encoding="utf-8"))
+    members = train_confidence.set_members(train_confidence.load_split())
+    calib_split, fit_splits, ids = train_confidence.training_ids(members)
+    assert (model["calibrated_on"], tuple(model["fitted_on"])) == (calib_split, fit_splits)
+    expected = train_confidence.data_hash(train_confidence.load_documents(), ids)
+    assert model["data_hash"] == expected, "the corpus changed since `make train`: retrain"
+    card = (ROOT / "graph" / "data" / "confidence" / "MODEL_CARD.md").read_text(
+        encoding="utf-8")
+    assert expected in card

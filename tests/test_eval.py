@@ -68,12 +68,28 @@ def test_eval_corpus_records_are_complete():
 def test_eval_split_shares():
     split = evaluate.load_split()
     counts = {s: sum(1 for e in split.values() if e["split"] == s) for s in evaluate.SPLITS}
-    assert counts["train"] >= 0.6 * len(split)
+    placed_at_first = len(split) - len(json.loads(
+        (EVAL / "split.json").read_text(encoding="utf-8")).get("extended", []))
+    assert counts["train"] >= 0.6 * placed_at_first
     assert counts["test"] >= 25
     test_publishers = {e["publisher"] for e in split.values() if e["split"] == "test"}
     assert len(test_publishers) >= 10
     real_dev = {r["id"] for r in evaluate.read_jsonl(EVAL / "real-dev" / "corpus.jsonl")}
     assert {split[i]["split"] for i in real_dev} == {"dev"}
+
+
+def test_eval_extend_split_places_only_new_documents():
+    make_split = _load("make_split")
+    record = {"documents": {"a": {"split": "test", "kind": "news", "publisher": "P"},
+                            "b": {"split": "train", "kind": "news", "publisher": "P"}}}
+    corpus = [{"id": i, "kind": "government", "publisher": "Q"} for i in ("a", "b", "c")]
+    extended = make_split.extend_split(record, corpus, "calib")
+    assert {i: e["split"] for i, e in extended["documents"].items()} == {
+        "a": "test", "b": "train", "c": "calib"}
+    assert extended["counts"] == {"train": 1, "dev": 0, "calib": 1, "test": 1}
+    assert extended["extended"] == ["c"]
+    with pytest.raises(SystemExit):
+        make_split.extend_split(record, corpus, "test")
 
 
 def test_eval_gold_files_follow_the_guidelines():
