@@ -15,8 +15,28 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from .errors import DiplographError
+
+_HELP_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+
+
+def _help_type(param: typer.core.TyperOption | typer.core.TyperArgument,
+               ctx: object) -> str | None:
+    """The value a parameter takes, as help shows it: PATH, TEXT, INTEGER...; nothing for a
+    flag. (Typer would print Python annotations such as `<list[str]>` and `<bool>`.)"""
+    if getattr(param, "metavar", None):
+        return str(param.metavar)
+    bare = param.bare_type().removeprefix("list[").removesuffix("]")
+    if bare == "bool":
+        return None
+    name = _HELP_TYPES.get(bare, bare.upper())
+    return f"{name}..." if param.nargs != 1 or param.bare_type().startswith("list[") else name
+
+
+typer.core.TyperOption.display_type_rich = _help_type  # type: ignore[method-assign,assignment]
+typer.core.TyperArgument.display_type_rich = _help_type  # type: ignore[method-assign,assignment]
 
 app = typer.Typer(
     name="diplograph",
