@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: $(STAMP)
 	$(BIN)/diplograph build seeds --out exports
+	@echo "diplograph is $(BIN)/diplograph; to call it by name, as the README does: . $(BIN)/activate"
 
 # Headless Chromium for the browser tests, from Debian's packages.
 browser:

@@ -12,6 +12,10 @@ port, within limits Oxigraph does not set itself:
 - a query that runs past its time is abandoned (the connection to Oxigraph is
   closed) and answered 503;
 - a result larger than its bound is answered 507 instead of being streamed.
+
+It also declares the project prefixes (`dg:`, `id:`, `rdfs:`, ...) a query uses
+without declaring them, as `diplograph query` does, so the same query text works
+at the endpoint and on the command line.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import signal
 import threading
 import time
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
@@ -35,6 +40,9 @@ _CHUNK = 1 << 16
 _INERT = re.compile(r"#[^\n]*|\"\"\".*?\"\"\"|'''.*?'''|\"(?:\\.|[^\"\\\n])*\"|"
                     r"'(?:\\.|[^'\\\n])*'|<[^<>\s]*>", re.S)
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
+# A prefixed name's prefix: not part of a variable ("?x:"), a word or another name.
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +80,29 @@ def uses_service(query: str) -> bool:
     return bool(_SERVICE.search(_INERT.sub(" ", query)))
 
 
-def start_gateway(port: int, backend_port: int, limits: Limits) -> Gateway:
-    """Listen on 127.0.0.1:`port` and relay to Oxigraph on `backend_port`."""
+def add_prefixes(query: str, prefixes: Mapping[str, str]) -> str:
+    """`query` with a PREFIX declaration for each of `prefixes` it uses but does not declare.
+
+    The declarations go on the query's first line, so the line numbers in
+    Oxigraph's syntax errors stay those of the text that was sent. A prefix the
+    query declares itself keeps the query's meaning.
+    """
+    code = _INERT.sub(" ", query)
+    declared = {match.group(1) or "" for match in _DECLARED.finditer(code)}
+    used = {match.group(1) for match in _PREFIXED.finditer(code)}
+    missing = sorted((used - declared) & prefixes.keys())
+    return "".join(f"PREFIX {name}: <{prefixes[name]}> " for name in missing) + query
+
+
+def start_gateway(port: int, backend_port: int, limits: Limits, *,
+                  prefixes: Mapping[str, str] | None = None) -> Gateway:
+    """Listen on 127.0.0.1:`port` and relay to Oxigraph on `backend_port`.
+
+    Args:
+        prefixes: declared for each query that uses them without a PREFIX line.
+    """
     handler = type("Handler", (_Handler,), {"backend_port": backend_port, "limits": limits,
-                                           "port": port})
+                                           "port": port, "prefixes": dict(prefixes or {})})
     server = http.server.ThreadingHTTPServer((HOST, port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=_serve_without_signals, args=(server,),
@@ -96,6 +123,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     backend_port: int
     limits: Limits
     port: int
+    prefixes: dict[str, str]
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 - the handler API names it so
@@ -120,12 +148,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._refuse(*problem)
             return
         started = time.monotonic()
+        path, body = self._with_prefixes(body)
         upstream = http.client.HTTPConnection(HOST, self.backend_port,
                                               timeout=self.limits.timeout)
         try:
+            # Content-Length is left to http.client: declaring prefixes changes it.
             headers = {k: v for k, v in self.headers.items()
-                       if k.lower() in ("accept", "content-type", "content-length")}
-            upstream.request(self.command, self.path, body=body or None, headers=headers)
+                       if k.lower() in ("accept", "content-type")}
+            upstream.request(self.command, path, body=body or None, headers=headers)
             answer = upstream.getresponse()
             chunks, size = [], 0
             while True:
@@ -173,6 +203,29 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return 403, ("federated queries (SERVICE) are disabled on this endpoint; start "
                          "serve with --allow-service to allow them")
         return None
+
+    def _with_prefixes(self, body: bytes) -> tuple[str, bytes]:
+        """The request's path and body with the missing prefixes declared in its query."""
+        if not self.prefixes:
+            return self.path, body
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if self.command == "POST" and kind == "application/sparql-query":
+            return self.path, add_prefixes(body.decode("utf-8", "replace"),
+                                           self.prefixes).encode("utf-8")
+        if self.command == "POST" and kind == "application/x-www-form-urlencoded":
+            body = self._form_with_prefixes(body.decode("utf-8", "replace")).encode("utf-8")
+        parts = urllib.parse.urlsplit(self.path)
+        if parts.query:
+            parts = parts._replace(query=self._form_with_prefixes(parts.query))
+        return urllib.parse.urlunsplit(parts), body
+
+    def _form_with_prefixes(self, form: str) -> str:
+        fields = urllib.parse.parse_qsl(form, keep_blank_values=True)
+        if not any(name == "query" for name, _ in fields):
+            return form
+        return urllib.parse.urlencode([(name, add_prefixes(value, self.prefixes)
+                                        if name == "query" else value)
+                                       for name, value in fields], quote_via=urllib.parse.quote)
 
     def _query_text(self, body: bytes) -> str:
         parts = [urllib.parse.urlsplit(self.path).query]

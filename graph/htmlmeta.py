@@ -3,20 +3,21 @@
 In: the text of an HTML file. Out: `PageMeta` (title from `<title>` or `og:title`,
 date from the usual publication-date meta tags or a `<time datetime>`, URL from
 `<link rel="canonical">` or `og:url`), read with the standard library's HTML
-parser. The reader uses them when a file brings no other metadata.
+parser; a date is read by `dates.parse_date`, so "2023-04-20T10:00:00Z", "Thu, 20
+Apr 2023 10:00:00 +0000" and "April 20, 2023" all count. The reader uses them when
+a file brings no other metadata.
 """
 
 from __future__ import annotations
 
 import html.parser
-import re
 from dataclasses import dataclass
-from datetime import date
+
+from .dates import parse_date
 
 _DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
               "dcterms.date", "dcterms.created", "pubdate", "publishdate", "og:published_time",
               "sailthru.date", "parsely-pub-date")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +36,14 @@ def read_page_meta(text: str) -> PageMeta:
     except (AssertionError, ValueError):  # html.parser gives up on some broken markup
         pass
     title = " ".join(reader.title.split()) or reader.meta.get("og:title") or None
-    found_date = next((d for d in (_iso(reader.meta.get(k)) for k in _DATE_META) if d), None)
-    found_date = found_date or _iso(reader.time)
+    found_date = next((d for d in (_date(reader.meta.get(k)) for k in _DATE_META) if d), None)
+    found_date = found_date or _date(reader.time)
     url = reader.canonical or reader.meta.get("og:url") or None
     return PageMeta(title=title, date=found_date, url=url)
 
 
-def _iso(value: str | None) -> str | None:
-    match = _ISO.search(value or "")
-    if not match:
-        return None
-    try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
+def _date(value: str | None) -> str | None:
+    return parse_date(value) if value else None
 
 
 class _Reader(html.parser.HTMLParser):

@@ -1,7 +1,8 @@
 """Read documents from files and folders.
 
 In: paths to files or folders of `.txt`, `.md`, `.html`/`.htm` and `.jsonl`
-(one `{"id", "text", "date"?, "url"?, "title"?}` object per line).
+(one `{"id", "text", "date"?, "url"?, "title"?}` object per line). A Markdown
+file's YAML front matter (between `---` lines) gives its title, date and URL.
 Out: a stream of `Document`s, in a stable order (sorted paths, then line
 order), and `ReadProblem`s for what could not be read, so one bad file never
 stops the rest of the corpus.
@@ -15,7 +16,11 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from .dates import parse_date
 from .errors import InputError
 from .htmlmeta import read_page_meta
 from .types import Document, ReadProblem
@@ -26,6 +31,37 @@ SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t\r]*\n(.*?)\r?\n---[ \t\r]*\n", re.DOTALL)
+# The front-matter keys each field is read from, first found first; keys are case-blind.
+FRONT_MATTER_KEYS = {
+    "title": ("title", "headline"),
+    "date": ("date", "published", "pubdate", "publishdate", "date_published", "published_at"),
+    "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url"),
+}
+
+
+class FrontMatterError(InputError):
+    """A Markdown file's front matter is not valid YAML key: value pairs."""
+
+    code = "E130"
+
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(f"{where}: {detail}")
+        self.where = where
+        self.detail = detail
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, leaving dates as the text they were written as.
+
+    PyYAML would make `date: 2023-02-30` an error and `date: 2023-04-26 10:00`
+    a datetime; as text, every date goes through the same check as a dateline's.
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadProblem]:
@@ -53,7 +89,7 @@ def count_documents(paths: Iterable[str | Path]) -> int:
         InputError: as `iter_documents`.
     """
     total = 0
-    for path, _ in _expand(paths):
+    for path, _ in _expand(paths, warn=False):  # iter_documents warns, once
         if path.suffix.lower() == ".jsonl":
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
@@ -62,7 +98,7 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+def _expand(paths: Iterable[str | Path], *, warn: bool = True) -> list[tuple[Path, str]]:
     """Every file to read, with its document id (the path under its folder, no suffix).
 
     Files in subfolders keep the subfolder in their id ("a/index", "b/index"), so
@@ -77,13 +113,13 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
             ignored = [p.name for p in entries if p.is_file()
                        and p.suffix.lower() not in SUFFIXES and not p.name.startswith(".")]
             linked = [p.name for p in entries if p.is_symlink() and p.is_dir()]
-            if linked:
+            if linked and warn:
                 log.warning("%s: %d symlinked folder(s) not followed (e.g. %s); pass them as "
                             "inputs of their own to read them", path, len(linked), linked[0])
-            if ignored:
+            if ignored and warn:
                 log.warning("%s: %d file(s) of other kinds not read (e.g. %s); diplograph "
                             "reads %s", path, len(ignored), ignored[0], ", ".join(sorted(SUFFIXES)))
-            if not found:
+            if not found and warn:
                 log.warning("%s: no .txt, .md, .html or .jsonl files in this folder", path)
             files.extend((p, p.relative_to(path).with_suffix("").as_posix()) for p in found)
         elif path.is_file():
@@ -113,7 +149,10 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
     if suffix == ".jsonl":
         yield from _read_jsonl(path, text)
     elif suffix in {".md", ".markdown"}:
-        yield _read_markdown(path, text, doc_id)
+        try:
+            yield _read_markdown(path, text, doc_id)
+        except FrontMatterError as error:
+            yield ReadProblem(error.where, f"[{error.code}] {error.detail}")
     elif suffix in {".html", ".htm"}:
         meta = read_page_meta(text)
         yield Document(id=doc_id, text=text, source=str(path), date=meta.date, url=meta.url,
@@ -123,17 +162,60 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
 
 
 def _read_markdown(path: Path, text: str, doc_id: str) -> Document:
-    meta: dict[str, str] = {}
+    meta = read_front_matter(text, str(path))
+    fields = {field: next((meta[k] for k in keys if meta.get(k) is not None), None)
+              for field, keys in FRONT_MATTER_KEYS.items()}
+    date = None
+    if fields["date"] is not None:
+        date = parse_date(str(fields["date"]))
+        if date is None:
+            log.warning("%s: front matter date %r is not a date; write it YYYY-MM-DD",
+                        path, fields["date"])
+    title, url = (_scalar_text(fields[k], path, k) for k in ("title", "url"))
+    return Document(id=doc_id, text=text, source=str(path), date=date, url=url, title=title)
+
+
+def read_front_matter(text: str, where: str) -> dict[str, Any]:
+    """The YAML front matter at the top of a Markdown text, keys lower-cased; {} if none.
+
+    Raises:
+        FrontMatterError: the block between the `---` lines is not YAML, or not
+            `key: value` pairs; the message gives the file line.
+    """
     match = _FRONT_MATTER.match(text)
-    if match:
-        for line in match.group(1).splitlines():
-            key, sep, value = line.partition(":")
-            if sep:
-                meta[key.strip().lower()] = value.strip().strip("'\"")
-    date = meta.get("date", "")[:10] or None
-    return Document(id=doc_id, text=text, source=str(path),
-                    date=date if date and _DATE.match(date) else None,
-                    url=meta.get("url") or None, title=meta.get("title") or None)
+    if not match:
+        return {}
+    try:
+        data = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = 2 + (mark.line if mark else 0)  # line 1 is the opening ---
+        column = f", column {mark.column + 1}" if mark else ""
+        raise FrontMatterError(f"{where}:{line}", f"front matter is not valid YAML "
+                               f"({error.problem or error}{column}); fix that line between the "
+                               '--- lines: quote a value that holds ": " or starts with '
+                               '[ { * & !, e.g. title: "Seoul: the talks"') from None
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        raise FrontMatterError(f"{where}:2", f"front matter is not valid YAML ({error}); "
+                               "write it as key: value lines between the --- lines") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(f"{where}:2", f"front matter is a {type(data).__name__}, not "
+                               "key: value pairs; write one key: value per line "
+                               "(title, date, url)")
+    return {str(key).strip().lower(): value for key, value in data.items()}
+
+
+def _scalar_text(value: object, path: Path, key: str) -> str | None:
+    """A front-matter value as text; None (with a warning) for a list or mapping."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, list | dict):
+        log.warning("%s: front matter %s is a %s, not text; ignored", path, key,
+                    type(value).__name__)
+        return None
+    return str(value).strip() or None
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Document | ReadProblem]:

@@ -279,12 +279,14 @@ def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.
     """Load `graph` into a store at `location` and serve it read-only on `port`.
 
     Queries reach Oxigraph through the gateway (`graph.gateway`), which answers only
-    local requests and bounds each query's time and answer size.
+    local requests, bounds each query's time and answer size, and declares the
+    project prefixes a query uses without declaring them (as `diplograph query` does).
 
     Raises:
         ConfigError: `location` already holds something and `replace` is not set.
         ServerError: the server cannot start (see `start_server`).
     """
+    from .query import default_prefixes
     from .store import load_store
 
     if location.exists() and any(location.iterdir()) and not replace:
@@ -301,7 +303,8 @@ def serve_graph(graph: Graph, port: int, location: Path, *, timeout: float = 15.
                            query_timeout=query_timeout)
     try:
         gateway = start_gateway(port, backend.port, Limits(query_timeout, max_bytes,
-                                                           allow_service))
+                                                           allow_service),
+                                prefixes=default_prefixes())
     except OSError as error:
         backend.stop()
         raise ServerError(f"cannot listen on {HOST}:{port} ({error.strerror}); pick another "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.dates import document_month, document_year, find_document_date
+from graph.dates import document_month, document_year, find_document_date, parse_date
 
 CASES = [
     ("S. Korea, U.S. emphasize alliance\n\n2020-06-24 9\n\nThe defense chiefs ...", "2020-06-24"),
@@ -30,6 +30,26 @@ CASES = [
     ("2020-13-40\nText.", None),
     ("https://example.org/2020-06-24-story\nText.", None),
     ("This year marks 70 years since the two countries signed the treaty.", None),
+    # more dateline formats, read by dateutil once the line has a date's shape
+    ("WASHINGTON, March 3, 2016 — The secretary said ...", "2016-03-03"),
+    ("3 March 2016\nThe ministers met.", "2016-03-03"),
+    ("Mar. 3, 2016\nThe ministers met.", "2016-03-03"),
+    ("2016-03-03T10:00:00Z\nThe ministers met.", "2016-03-03"),
+    ("Date: 3rd of March 2016\nThe ministers met.", "2016-03-03"),
+    ("March 3, 2016 12:00 PM EST\nThe ministers met.", "2016-03-03"),
+    ("June 24, 2020 10.30\nThe ministers met.", "2020-06-24"),
+    ("25.06.2016\nThe ministers met.", "2016-06-25"),
+    ("3/3/2016\nThe ministers met.", "2016-03-03"),
+    ("KYIV, 12 June (UNIAN) - The ministers met.\nUpdated: 12 June 2016", "2016-06-12"),
+    # a day-first dateline without a year is no date on its own either
+    ("KYIV, 12 June (UNIAN) - The ministers met.", None),
+    # numbers that are not (certainly) dates
+    ("03/04/2016\nThe ministers met.", None),  # 3 April or March 4: not guessed
+    ("20160303\nThe ministers met.", None),
+    ("March 3, 16\nThe ministers met.", None),
+    ("5 and 6 March 2016\nThe ministers met.", None),
+    ("March 2016\nThe ministers met.", None),
+    ("February 30, 2020\nThe ministers met.", None),
 ]
 
 
@@ -50,3 +70,18 @@ def test_dates_document_year(iso, year):
 @pytest.mark.parametrize(("iso", "month"), [("2023-05-01", 5), (None, None), ("2023", None)])
 def test_dates_document_month(iso, month):
     assert document_month(iso) == month
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2023-04-20", "2023-04-20"),
+    ("2023-04-20T23:30:00-05:00", "2023-04-20"),  # the date written, not moved by its zone
+    ("Thu, 20 Apr 2023 10:00:00 +0000", "2023-04-20"),
+    ("April 20, 2023", "2023-04-20"),
+    ("20 April", None),  # no year
+    ("2023", None),
+    ("2023-99-99", None),
+    ("3/4/2023", None),
+    ("published in April 2023", None),
+])
+def test_dates_parse_date_reads_one_whole_date(text, expected):
+    assert parse_date(text) == expected

@@ -82,3 +82,59 @@ def test_read_warns_of_files_and_symlinked_folders_it_does_not_read(tmp_path, ca
         ids = [d.id for d in iter_documents([tmp_path])]
     assert ids == ["a"]
     assert "notes.pdf" in caplog.text and "symlinked folder" in caplog.text
+
+
+@pytest.mark.parametrize(("front", "expected"), [
+    # YAML, not line splitting: a quoted value may hold a colon
+    ('title: "Seoul: the talks"\ndate: 2023-04-26\nurl: https://example.org/a',
+     ("Seoul: the talks", "2023-04-26", "https://example.org/a")),
+    # keys are case-blind; a time after the date is dropped
+    ("Title: Talks\nDate: 2023-04-26 10:00\nURL: https://example.org/a",
+     ("Talks", "2023-04-26", "https://example.org/a")),
+    # the usual other names of the keys, and a date in words
+    ("headline: Talks\npublished: April 26, 2023\ncanonical_url: https://example.org/a",
+     ("Talks", "2023-04-26", "https://example.org/a")),
+    # a block scalar and a number as the title
+    ("title: >\n  Joint statement\n  on the talks\n", ("Joint statement on the talks", None, None)),
+    ("title: 1984", ("1984", None, None)),
+])
+def test_read_markdown_front_matter_is_read_as_yaml(tmp_path, front, expected):
+    (tmp_path / "a.md").write_text(f"---\n{front}\n---\nThe ministers met.", encoding="utf-8")
+    [document] = list(iter_documents([tmp_path]))
+    assert (document.title, document.date, document.url) == expected
+
+
+def test_read_markdown_bad_yaml_is_a_coded_problem_with_its_line(tmp_path):
+    (tmp_path / "a.md").write_text("---\ndate: 2023-04-26\ntitle: Seoul: the talks\n---\nText.",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: Fine\n---\nText.", encoding="utf-8")
+    problem, document = list(iter_documents([tmp_path]))
+    assert isinstance(problem, ReadProblem) and problem.source == f"{tmp_path / 'a.md'}:3"
+    assert problem.message.startswith("[E130] front matter is not valid YAML")
+    assert "column 13" in problem.message and 'title: "Seoul: the talks"' in problem.message
+    assert isinstance(document, Document) and document.title == "Fine"
+
+
+def test_read_markdown_front_matter_must_be_key_value_pairs(tmp_path):
+    (tmp_path / "a.md").write_text("---\n- one\n- two\n---\nText.", encoding="utf-8")
+    [problem] = list(iter_documents([tmp_path]))
+    assert isinstance(problem, ReadProblem)
+    assert problem.message.startswith("[E130] front matter is a list, not key: value pairs")
+
+
+def test_read_markdown_impossible_date_is_dropped_with_a_warning(tmp_path, caplog):
+    (tmp_path / "a.md").write_text("---\ndate: 2023-02-30\ntags: [a, b]\ntitle: [a, b]\n---\nT.",
+                                   encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        [document] = list(iter_documents([tmp_path]))
+    assert (document.date, document.title) == (None, None)
+    assert "'2023-02-30' is not a date" in caplog.text and "title is a list" in caplog.text
+
+
+@pytest.mark.parametrize("content", ["Thu, 20 Apr 2023 10:00:00 +0000", "April 20, 2023",
+                                     "2023-04-20T23:30:00-05:00"])
+def test_read_html_meta_date_in_other_formats(tmp_path, content):
+    (tmp_path / "p.html").write_text(f'<head><meta name="date" content="{content}"></head>',
+                                     encoding="utf-8")
+    [document] = list(iter_documents([tmp_path]))
+    assert document.date == "2023-04-20"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import select
 import signal
 import socket
@@ -18,7 +20,8 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.export import write_exports
-from graph.query import resolve_query, result_from_json, run_query, saved_queries
+from graph.gateway import add_prefixes
+from graph.query import default_prefixes, resolve_query, result_from_json, run_query, saved_queries
 from graph.serve import BINARY_ENV, ServerError, free_port, oxigraph_binary, serve_graph
 from tests.test_query import rows, sample_graph
 
@@ -277,3 +280,46 @@ def test_serve_bounds_the_size_and_time_of_an_answer(graph, tmp_path):
     with serve_graph(graph, free_port(), tmp_path / "quick", query_timeout=1,
                      max_bytes=2**40) as running:
         assert _status(_get(running, runaway)) == 503
+
+
+PREFIXED = "SELECT ?code WHERE { ?c dg:iso3 ?code ; rdfs:label ?label } ORDER BY ?code"
+
+
+def _sparql_query_post(server, text: str) -> urllib.request.Request:
+    return urllib.request.Request(server.endpoint, data=text.encode("utf-8"), method="POST",
+                                  headers={"Content-Type": "application/sparql-query",
+                                           "Accept": "application/sparql-results+json"})
+
+
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST sparql-query"])
+def test_serve_knows_the_prefixes_the_cli_adds(graph, server, method):
+    if method == "POST sparql-query":
+        with urllib.request.urlopen(_sparql_query_post(server, PREFIXED), timeout=10) as reply:
+            answer = result_from_json(json.loads(reply.read()))
+    else:
+        client = _client(server)
+        if method == "POST form":
+            client.setMethod(POST)
+        client.setQuery(PREFIXED)
+        answer = result_from_json(client.query().convert())
+    expected = run_query(graph, PREFIXED)  # what `diplograph query` answers
+    assert [str(row[0]) for row in answer.rows] == ["KOR", "PRK", "USA"]
+    assert rows(answer) == rows(expected)
+
+
+def test_serve_keeps_a_prefix_the_query_declares(server):
+    text = "PREFIX dg: <urn:elsewhere#> " + PREFIXED
+    with urllib.request.urlopen(_sparql_query_post(server, text), timeout=10) as reply:
+        assert result_from_json(json.loads(reply.read())).rows == ()
+
+
+@pytest.mark.parametrize(("query", "declared"), [
+    ("SELECT * { ?c dg:iso3 ?x }", ["dg"]),
+    ('SELECT * { ?s rdfs:label "dg:x" ; ?p "2018"^^xsd:gYear } # prov:x', ["rdfs", "xsd"]),
+    ("PREFIX dg: <urn:x#> SELECT * { ?c dg:iso3 ?x ; skos:altLabel ?y }", ["skos"]),
+    ("SELECT * { ?s <http://example.org/a:b> ?o ; ex:p ?x }", []),  # ex: is no project prefix
+])
+def test_serve_gateway_declares_only_missing_known_prefixes(query, declared):
+    text = add_prefixes(query, default_prefixes())
+    assert text.endswith(query) and "\n" not in text[:-len(query)]  # line numbers unchanged
+    assert re.findall(r"PREFIX (\w+): <", text[:-len(query)]) == declared
