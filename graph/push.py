@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import base64
 import logging
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import requests
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from .errors import DiplographError
 from .export import document_graphs, ntriples_text
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 MANIFEST_GRAPH = ID["graph/manifest"]
 NTRIPLES = "application/n-triples"
+# Answers worth another try: the server is busy, restarting or behind a failing proxy.
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
 
 class PushError(DiplographError):
@@ -77,11 +80,14 @@ def authorization_from_env(env: Mapping[str, str]) -> str | None:
 
 
 def push_graph(graph: Graph, endpoint: str, *, prune: bool = False,
-               authorization: str | None = None, timeout: float = 60.0) -> PushReport:
+               authorization: str | None = None, timeout: float = 60.0,
+               retries: int = 3, backoff: float = 0.5) -> PushReport:
     """Add or replace this corpus's named graphs at `endpoint` with those of `graph`.
 
     With `prune`, also delete the graphs of documents the last pushes wrote and
     `graph` no longer has. `authorization` is sent as the Authorization header.
+    Each request is tried up to `retries` more times on a connection error, a
+    timeout or a 5xx answer, waiting `backoff` seconds times 2, 4, ... in between.
 
     Raises:
         PushError: `graph` is empty, or a request failed (the message gives the URL
@@ -94,7 +100,7 @@ def push_graph(graph: Graph, endpoint: str, *, prune: bool = False,
     if len(graph) == 0 or not parts:
         raise PushError("the graph is empty: nothing was pushed and the store was left as it "
                         "was; build a corpus first (diplograph build DOCS --out exports)")
-    session = _Session(endpoint, timeout, authorization)
+    session = _Session(endpoint, timeout, authorization, retries=retries, backoff=backoff)
     previous = _read_manifest(session)
     _put(session, MANIFEST_GRAPH, _manifest(previous | set(parts)))
     for name, part in parts.items():
@@ -136,39 +142,63 @@ def _put(session: _Session, name: URIRef, graph: Graph) -> None:
     log.info("put %d triples into %s", len(graph), name)
 
 
-@dataclass(frozen=True, slots=True)
 class _Session:
-    """One endpoint, its timeout and its credentials."""
+    """One endpoint, its timeout and its credentials, over a `requests` session.
 
-    endpoint: str
-    timeout: float
-    authorization: str | None
+    Connection errors, timeouts and 5xx answers are retried with exponential
+    backoff (urllib3's `Retry`, honouring `Retry-After`); every request diplograph
+    sends (GET, PUT, DELETE of a whole graph) is idempotent, so a retry is safe.
+    """
+
+    def __init__(self, endpoint: str, timeout: float, authorization: str | None, *,
+                 retries: int, backoff: float) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.retries = retries
+        self.http = requests.Session()
+        retry = Retry(total=retries, connect=retries, read=retries, status=retries,
+                      backoff_factor=backoff, status_forcelist=RETRY_STATUSES,
+                      allowed_methods=frozenset({"GET", "PUT", "DELETE"}),
+                      raise_on_status=False)
+        adapter = HTTPAdapter(max_retries=retry)
+        self.http.mount("http://", adapter)
+        self.http.mount("https://", adapter)
+        if authorization:
+            self.http.headers["Authorization"] = authorization
 
     def request(self, method: str, name: URIRef, *, body: bytes | None = None,
                 missing_ok: bool = False) -> bytes:
         endpoint = self.endpoint
-        separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
-        url = f"{endpoint}{separator}{urllib.parse.urlencode({'graph': str(name)})}"
         headers = {"Accept": NTRIPLES} if method == "GET" else {}
         if body is not None:
             headers["Content-Type"] = NTRIPLES
-        if self.authorization:
-            headers["Authorization"] = self.authorization
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        url = endpoint
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as error:
-            with error:  # it holds the open response
-                detail = error.read().decode("utf-8", "replace").strip()[:300]
-            if missing_ok and error.code == 404:
-                return b""
-            hint = ("check DIPLOGRAPH_PUSH_TOKEN or DIPLOGRAPH_PUSH_USER/PASSWORD"
-                    if error.code in (401, 403) else
-                    f"is {endpoint} a writable Graph Store Protocol endpoint?")
-            raise PushError(f"{method} {url}: HTTP {error.code} {error.reason}: {detail}; "
-                            f"{hint}") from None
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
-            reason = getattr(error, "reason", error)
-            raise PushError(f"{method} {url}: cannot reach the endpoint ({reason}); "
+            response = self.http.request(method, endpoint, params={"graph": str(name)},
+                                         data=body, headers=headers, timeout=self.timeout)
+            url = response.url
+        except (requests.ConnectionError, requests.Timeout) as error:
+            prepared = requests.Request(method, endpoint, params={"graph": str(name)}).prepare()
+            url = prepared.url or endpoint
+            raise PushError(f"{method} {url}: cannot reach the endpoint after "
+                            f"{self.retries + 1} attempts ({_reason(error)}); "
                             f"is the server running at {endpoint}?") from None
+        with response:
+            if response.ok:
+                return response.content
+            if missing_ok and response.status_code == 404:
+                return b""
+            detail = response.text.strip()[:300]
+        code = response.status_code
+        hint = ("check DIPLOGRAPH_PUSH_TOKEN or DIPLOGRAPH_PUSH_USER/PASSWORD"
+                if code in (401, 403) else
+                f"is {endpoint} a writable Graph Store Protocol endpoint?")
+        tried = f" (after {self.retries + 1} attempts)" if code in RETRY_STATUSES else ""
+        raise PushError(f"{method} {url}: HTTP {code} {response.reason}{tried}: {detail}; "
+                        f"{hint}")
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong underneath a requests error ("Connection refused", "timed out")."""
+    inner = error.args[0] if error.args else error
+    return str(getattr(inner, "reason", None) or inner)

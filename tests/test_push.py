@@ -216,3 +216,77 @@ def test_push_to_a_server_root_is_a_coded_error(server):
     root = server.store.removesuffix("store")
     with pytest.raises(PushError, match=r"\[E400\] .* did not answer as a Graph Store"):
         push_graph(sample_graph(), root)
+
+
+class _FlakyStore:
+    """A tiny Graph Store on 127.0.0.1 that answers `failures` 503s, then works.
+
+    It keeps what is PUT, so a push through it can be checked for content."""
+
+    def __init__(self, failures: int) -> None:
+        import http.server
+        import threading
+
+        self.failures = failures
+        self.seen: list[tuple[str, int]] = []
+        self.graphs: dict[str, bytes] = {}
+        flaky = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                name = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["graph"][0]
+                if flaky.failures > 0:
+                    flaky.failures -= 1
+                    code, reply = 503, b"busy, try later"
+                elif self.command == "PUT":
+                    flaky.graphs[name] = body
+                    code, reply = 204, b""
+                elif name in flaky.graphs:
+                    code, reply = 200, flaky.graphs[name]
+                else:
+                    code, reply = 404, b""
+                flaky.seen.append((self.command, code))
+                self.send_response(code)
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            do_GET = do_PUT = _answer  # noqa: N815 - the handler API names them so
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.httpd.server_port}/store"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> _FlakyStore:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_push_retries_a_store_that_fails_twice_then_succeeds():
+    graph = sample_graph()
+    with _FlakyStore(failures=2) as store:
+        report = push_graph(graph, store.endpoint, backoff=0)
+    # the first request (reading the manifest) failed twice and was tried a third time
+    assert store.seen[:3] == [("GET", 503), ("GET", 503), ("GET", 404)]
+    assert [code for _, code in store.seen[3:]] == [204] * (report.graphs + 2)
+    parts = document_graphs(graph)
+    assert set(store.graphs) == {str(name) for name in parts} | {str(MANIFEST_GRAPH)}
+    for name, part in parts.items():
+        pushed = Graph().parse(data=store.graphs[str(name)].decode("utf-8"), format="nt")
+        assert set(pushed) == set(part), name
+
+
+def test_push_gives_up_after_its_retries_with_the_last_answer():
+    with _FlakyStore(failures=100) as store:
+        with pytest.raises(PushError, match=r"\[E400\] GET .*HTTP 503 .*after 3 attempts.*"
+                                            r"busy, try later"):
+            push_graph(sample_graph(), store.endpoint, retries=2, backoff=0)
+    assert store.seen == [("GET", 503)] * 3
