@@ -1,7 +1,7 @@
 """A user's curation file: corrections that resolution applies on the next build.
 
 In: a TOML file (`diplograph build --curation seeds/curation.toml`). Out: a
-`Curation` of three kinds of entry, each remembering its line for the merge log:
+`Curation` of five kinds of entry, each remembering its line for the merge log:
 
     version = 1
 
@@ -18,6 +18,15 @@ In: a TOML file (`diplograph build --curation seeds/curation.toml`). Out: a
     kind = "Country"
     node = "KOR"
     label = "Republic of Korea"
+
+    [[merge]]            # every node these names refer to is one node
+    kind = "Person"
+    names = ["Trump", "Donald J. Trump"]
+
+    [[split]]            # the node's mentions in these documents are another entity
+    kind = "Agreement"
+    node = "Water Treaty"
+    docs = ["statement-2019-04", "statement-2021-11"]
 
 A file that cannot be used raises a coded `ConfigError` naming the file, the
 line, what is wrong and how to fix it.
@@ -38,7 +47,13 @@ SECTIONS = {
     "alias": {"kind", "name", "node"},
     "forbid": {"kind", "names"},
     "label": {"kind", "node", "label"},
+    "merge": {"kind", "names"},
+    "split": {"kind", "node", "docs"},
 }
+# Sections whose list key holds names or document ids, and an example of each.
+_LISTS = {"forbid": ("names", '["Blinken", "Antony Blinken"]'),
+          "merge": ("names", '["Trump", "Donald J. Trump"]'),
+          "split": ("docs", '["doc-1", "doc-2"]')}
 VERSION = 1
 
 
@@ -72,6 +87,25 @@ class Relabel:
 
 
 @dataclass(frozen=True, slots=True)
+class NodeMerge:
+    """Every node one of `names` refers to is one node."""
+
+    kind: str
+    names: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSplit:
+    """The mentions of `node` in the documents `docs` are an entity of their own."""
+
+    kind: str
+    node: str
+    docs: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Curation:
     """Everything one curation file asks for."""
 
@@ -79,6 +113,8 @@ class Curation:
     aliases: tuple[Alias, ...] = ()
     forbids: tuple[Forbid, ...] = ()
     labels: tuple[Relabel, ...] = field(default_factory=tuple)
+    merges: tuple[NodeMerge, ...] = ()
+    splits: tuple[NodeSplit, ...] = ()
 
     def where(self, line: int) -> str:
         """`file:line`, for the merge log."""
@@ -142,9 +178,8 @@ def parse_curation(text: str, *, source: str = "<curation>") -> Curation:
             if kind not in KINDS:
                 raise _error(source, lines.key("kind", after=line), f"unknown kind {kind!r}",
                              f"kind is one of {', '.join(KINDS)}")
-            if section == "forbid":
-                entries[section].append(_forbid(table, source, lines.key("names", after=line),
-                                                 line))
+            if section in _LISTS:
+                entries[section].append(_listed(section, table, source, line, lines))
                 continue
             for key in sorted(allowed - {"kind"}):
                 value = table[key]
@@ -159,24 +194,41 @@ def parse_curation(text: str, *, source: str = "<curation>") -> Curation:
                 entries[section].append(Relabel(kind, table["node"].strip(),
                                                 table["label"].strip(), line))
     _check_labels(entries["label"], source)
-    return Curation(source, tuple(entries["alias"]), tuple(entries["forbid"]),
-                    tuple(entries["label"]))
+    return Curation(source, *(tuple(entries[name]) for name in ("alias", "forbid", "label",
+                                                                 "merge", "split")))
 
 
-def _forbid(table: dict[str, Any], source: str, names_line: int, line: int) -> Forbid:
-    kind, names = table["kind"], table["names"]
+def _listed(section: str, table: dict[str, Any], source: str, line: int, lines: _Lines
+            ) -> Forbid | NodeMerge | NodeSplit:
+    """A forbid, merge or split entry: its list of names (or documents) checked."""
+    kind = table["kind"]
+    key, example = _LISTS[section]
     if kind == "Country":
-        raise _error(source, line, "a forbid cannot split a country",
-                     "a country is its ISO code; forbid Person, Organization, Agreement or "
-                     "Event merges")
-    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-        raise _error(source, names_line, f"names must be a list of strings, not {names!r}",
-                     'write names = ["first name", "second name"]')
-    distinct = tuple(dict.fromkeys(n.strip() for n in names))
+        what = "join two countries" if section == "merge" else "split a country"
+        raise _error(source, line, f"a {section} cannot {what}",
+                     f"a country is its ISO code; {section} Person, Organization, Agreement "
+                     "or Event nodes")
+    values = table[key]
+    where = lines.key(key, after=line)
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
+                                               for v in values):
+        raise _error(source, where, f"{key} must be a list of non-empty strings, not "
+                     f"{values!r}", f"write {key} = {example}")
+    distinct = tuple(dict.fromkeys(v.strip() for v in values))
+    if section == "split":
+        node = table["node"]
+        if not isinstance(node, str) or not node.strip():
+            raise _error(source, lines.key("node", after=line),
+                         f"node must be a non-empty string, not {node!r}",
+                         'write node = "the name or key of the node to split"')
+        if not distinct:
+            raise _error(source, where, "docs must name at least one document",
+                         f"write docs = {example} (the ids in merges.tsv)")
+        return NodeSplit(kind, node.strip(), distinct, line)
     if len(distinct) < 2:
-        raise _error(source, names_line, "names must hold at least two different names",
-                     'write names = ["Blinken", "Antony Blinken"]')
-    return Forbid(kind, distinct, line)
+        raise _error(source, where, "names must hold at least two different names",
+                     f"write names = {example}")
+    return (Forbid if section == "forbid" else NodeMerge)(kind, distinct, line)
 
 
 def _check_labels(labels: list[Relabel], source: str) -> None:

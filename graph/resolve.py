@@ -9,21 +9,23 @@ which rule or data entry.
 Each entity seen in a document is an *item* (kind, document, extractor key).
 Items are grouped by the rules in `RULES`, applied in a fixed order to items in
 sorted order, so the result does not depend on document order, and grouping
-reads labels, aliases and offices, never the keys an earlier resolution wrote,
-so resolving a resolved corpus changes nothing.
+reads labels, aliases, offices, parties and dates, and compares keys only for
+equality, so resolving a resolved corpus changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .curation import Curation
-from .gazetteer import load_gazetteer, name_key
+from .gazetteer import data_rows, load_gazetteer, name_key
 from .types import Condemnation, DocumentFacts, Entity, Party, Role
 
 log = logging.getLogger(__name__)
@@ -31,13 +33,22 @@ log = logging.getLogger(__name__)
 RULES: dict[str, str] = {
     "country.iso.v1": "a country is its ISO 3166-1 code, whatever name the text used",
     "key.exact.v1": "organisations, agreements and events with the same key are one node",
+    "agreement.parties.v1": "agreements with one key stay apart when their names name other "
+                            "parties, or when descriptive titles have disjoint parties or "
+                            "other years",
+    "event.date.v1": "events with one key stay apart when their stated dates are more than "
+                     "a week apart, a report predates the event, or two reports alone are "
+                     "more than a month apart",
     "person.full-name.v1": "people with the same normalised full name are one person (case, "
                            "diacritics, middle initials, honorifics, hyphens, name order)",
     "person.surname-office.v1": "a surname-only person joins the one full-named person with "
                                 "that surname who holds the same office (title and country)",
+    "person.surname-peers.v1": "surname-only people with one surname and office join when "
+                               "no full name has them and their documents are within a term",
     "person.surname-only.v1": "a surname-only person with no such match stays apart, "
                               "one node per document",
     "curation.alias.v1": "the curation file says this name is that node",
+    "curation.merge.v1": "the curation file says these names are one node",
     "curation.label.v1": "the curation file sets the node's preferred label",
 }
 
@@ -62,6 +73,12 @@ KOREAN_SURNAMES = {
     "ryu", "na", "jin", "ji", "won", "chae", "bang", "byun", "shim", "koo", "wu", "yu", "hyun",
 }
 _TITLE_FLAGS = re.compile(r"^(?:former|acting|then|incumbent|current)\s+", re.IGNORECASE)
+# Stated dates of one event agree within a week.
+EVENT_WINDOW_DAYS = 7
+REPORT_WINDOW_DAYS = 31  # two reports of one event, when neither states its date
+# Most offices are held four or five years: surname-only mentions further apart in time
+# may be successors who share a surname ("President Kim"), so they are not joined.
+TERM_YEARS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +154,10 @@ class _Item:
     label: str
     aliases: set[str] = field(default_factory=set)
     offices: set[tuple[str, str]] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)  # agreements: the document's parties
+    years: set[int] = field(default_factory=set)  # agreements: the years it gives
+    dates: set[str] = field(default_factory=set)  # events: stated dates
+    doc_date: str | None = None
 
     @property
     def names(self) -> list[str]:
@@ -152,7 +173,9 @@ def resolve_corpus(documents: Sequence[DocumentFacts], *,
     groups = _Groups(items, curation)
     _group_by_key(items, groups)
     _group_surnames(items, groups)
+    _group_surname_peers(items, groups)
     extra_names = _apply_aliases(items, groups, curation)
+    _apply_merges(items, groups, curation)
     relabelled: list[Merge] = []
     nodes, node_of = _build_nodes(items, groups, curation, extra_names, relabelled)
     resolved = tuple(_rewrite(facts, node_of) for facts in documents)
@@ -195,7 +218,7 @@ def _collect_items(documents: Sequence[DocumentFacts]) -> dict[ItemId, _Item]:
         for entity in _entities(facts):
             item_id = (entity.kind, facts.doc_id, entity.key)
             item = items.setdefault(item_id, _Item(entity.kind, facts.doc_id, entity.key,
-                                                   entity.label))
+                                                   entity.label, doc_date=facts.date))
             if _fuller(entity.label, item.label):
                 item.aliases.add(item.label)
                 item.label = entity.label
@@ -203,6 +226,14 @@ def _collect_items(documents: Sequence[DocumentFacts]) -> dict[ItemId, _Item]:
         for role in facts.roles:
             item_id = ("Person", facts.doc_id, role.person.key)
             items[item_id].offices.add((office_key(role.title), role.country.key))
+        for party in facts.parties:
+            agreement = items[("Agreement", facts.doc_id, party.agreement.key)]
+            agreement.parties.add(party.country.key)
+            if party.year is not None:
+                agreement.years.add(party.year)
+        for claim in facts.condemnations:
+            if claim.date:
+                items[("Event", facts.doc_id, claim.event.key)].dates.add(claim.date)
     return dict(sorted(items.items()))
 
 
@@ -220,6 +251,10 @@ class _Groups:
         self.rule: dict[ItemId, tuple[str, str]] = {}
         self._forbids = [(f.kind, {name_key(n): n for n in f.names}, curation.where(f.line))
                          for f in curation.forbids]
+        # A split tags the node's items: True inside its documents, False outside them.
+        self._splits = [({i: items[i].doc_id in set(entry.docs) for i in items
+                          if i[0] == entry.kind and _refers_to(items[i], entry.node)},
+                         curation.where(entry.line)) for entry in curation.splits]
 
     def find(self, item: ItemId) -> ItemId:
         while self._parent[item] != item:
@@ -249,6 +284,11 @@ class _Groups:
         return sorted(self._members)
 
     def _forbidden(self, a: ItemId, b: ItemId) -> str | None:
+        for tags, where in self._splits:
+            inside = {tags[i] for i in self._members[a] if i in tags}
+            outside = {tags[i] for i in self._members[b] if i in tags}
+            if inside and outside and len(inside | outside) > 1:
+                return where
         for kind, names, where in self._forbids:
             if kind != a[0]:
                 continue
@@ -261,7 +301,12 @@ class _Groups:
 
 def _group_by_key(items: dict[ItemId, _Item], groups: _Groups) -> None:
     first: dict[tuple[str, object], ItemId] = {}
+    clusters: dict[tuple[str, str], list[list[ItemId]]] = defaultdict(list)
     for item_id, item in items.items():
+        same = _SAME.get(item.kind)
+        if same is not None:  # one key, yet perhaps different things: cluster them
+            _cluster(item_id, items, groups, clusters[(item.kind, item.key)], same)
+            continue
         if item.kind == "Person":
             tokens = person_tokens(item.label)
             if len(tokens) < 2:
@@ -276,6 +321,130 @@ def _group_by_key(items: dict[ItemId, _Item], groups: _Groups) -> None:
         groups.rule.setdefault(item_id, (rule, source))
         if anchor != item_id:
             groups.union(anchor, item_id, rule, source)
+
+
+def _cluster(item_id: ItemId, items: dict[ItemId, _Item], groups: _Groups,
+             clusters: list[list[ItemId]], same: tuple[str, Callable[[_Item, _Item], bool]]
+             ) -> None:
+    """Join the first cluster of this key whose every member may be the same thing."""
+    item = items[item_id]
+    rule, test = same
+    groups.rule.setdefault(item_id, ("key.exact.v1", f"key {item.key}"))
+    for cluster in clusters:
+        if all(test(items[m], item) for m in cluster) and \
+                groups.union(cluster[0], item_id, "key.exact.v1", f"key {item.key}"):
+            cluster.append(item_id)
+            return
+    if clusters:
+        apart = ", ".join(c[0][1] for c in clusters)
+        groups.rule[item_id] = (rule, f"key {item.key}: kept apart from the one in {apart}")
+    clusters.append([item_id])
+
+
+@lru_cache(maxsize=1)
+def _title_openers() -> frozenset[str]:
+    rows = data_rows("agreement_heads.tsv") + data_rows("resolve_title_openers.tsv")
+    return frozenset(row[0].strip().casefold() for row in rows if row)
+
+
+@lru_cache(maxsize=4096)
+def _title_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The countries an agreement's name names ("U.S.-Japan ...", "between A and B"),
+    and its other words in lower case; capitals and demonyms do not count."""
+    gazetteer = load_gazetteer()
+    words = [w.strip(",;:()\"“”") for w in re.sub(r"(?<=[\w.])[-–/](?=[A-Z])", " ", name).split()]
+    countries: set[str] = set()
+    rest: list[str] = []
+    at = 0
+    while at < len(words):
+        for size in range(min(4, len(words) - at), 0, -1):
+            iso3 = gazetteer.resolve(" ".join(words[at:at + size]), allow_demonym=False)
+            if iso3:
+                countries.add(iso3)
+                at += size
+                break
+        else:
+            rest.append(words[at].casefold())
+            at += 1
+    return frozenset(countries), tuple(w for w in rest if w)
+
+
+def _named_parties(item: _Item) -> frozenset[str]:
+    return frozenset().union(*(_title_parts(n)[0] for n in item.names))
+
+
+def _descriptive(item: _Item) -> bool:
+    """A title that names an instrument by kind and subject ("Joint Declaration",
+    "Memorandum of Understanding on ..."), which many pairs of states sign."""
+    words = [w for w in _title_parts(item.label)[1] if w not in {"the", "a", "an"}]
+    return bool(words) and words[0] in _title_openers()
+
+
+def _same_agreement(a: _Item, b: _Item) -> bool:
+    """agreement.parties.v1: names that name their parties must name the same ones (or
+    name one the other document makes a party); descriptive titles with two or more
+    parties each must share one, and must not give different years."""
+    named_a, named_b = _named_parties(a), _named_parties(b)
+    if named_a and named_b and named_a != named_b:
+        return False
+    for named, other in ((named_a, b), (named_b, a)):
+        if named and other.parties and not named & other.parties:
+            return False
+    if (named_a or _descriptive(a)) and (named_b or _descriptive(b)):
+        if len(a.parties) >= 2 and len(b.parties) >= 2 and not a.parties & b.parties:
+            return False
+        if a.years and b.years and not a.years & b.years:
+            return False
+    return True
+
+
+def _when(value: str | None) -> dt.date | str | None:
+    """A date to compare: a full ISO date as a date, a year or month as its text."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value[:7]
+
+
+def _apart(x: dt.date | str, y: dt.date | str, window: int) -> bool:
+    """Two dates more than `window` days apart (a year or month only: other years)."""
+    if isinstance(x, dt.date) and isinstance(y, dt.date):
+        return abs((x - y).days) > window
+    return str(x)[:4] != str(y)[:4]
+
+
+def _same_event(a: _Item, b: _Item) -> bool:
+    """event.date.v1: stated dates agree within a week; a document's date only bounds
+    its event from above (reports follow events), and two documents' dates alone
+    must agree within a month. An event with no known date contradicts none."""
+    stated_a = [w for w in (_when(d) for d in sorted(a.dates)) if w is not None]
+    stated_b = [w for w in (_when(d) for d in sorted(b.dates)) if w is not None]
+    doc_a, doc_b = _when(a.doc_date), _when(b.doc_date)
+    if stated_a and stated_b:
+        return not any(_apart(x, y, EVENT_WINDOW_DAYS) for x in stated_a for y in stated_b)
+    if stated_a or stated_b:
+        stated, report = (stated_a, doc_b) if stated_a else (stated_b, doc_a)
+        if report is None:
+            return True
+        return not any(_reported_before(x, report) for x in stated)
+    if doc_a is None or doc_b is None:
+        return True
+    return not _apart(doc_a, doc_b, REPORT_WINDOW_DAYS)
+
+
+def _reported_before(event: dt.date | str, report: dt.date | str) -> bool:
+    """A report dated more than a week before the event it would be about."""
+    if isinstance(event, dt.date) and isinstance(report, dt.date):
+        return (event - report).days > EVENT_WINDOW_DAYS
+    return str(event)[:4] > str(report)[:4]
+
+
+_SAME: dict[str, tuple[str, Callable[[_Item, _Item], bool]]] = {
+    "Agreement": ("agreement.parties.v1", _same_agreement),
+    "Event": ("event.date.v1", _same_event),
+}
 
 
 def _group_surnames(items: dict[ItemId, _Item], groups: _Groups) -> None:
@@ -308,6 +477,35 @@ def _group_surnames(items: dict[ItemId, _Item], groups: _Groups) -> None:
     for item_id in surnames:
         if groups.find(item_id) not in _full_name_groups(items, groups):
             groups.rule.setdefault(item_id, ("person.surname-only.v1", outcome[item_id]))
+
+
+def _group_surname_peers(items: dict[ItemId, _Item], groups: _Groups) -> None:
+    """person.surname-peers.v1: "President Trump" of two documents, where no full name
+    holds that surname and office, is one person when the documents are within a term."""
+    full = _full_name_groups(items, groups)
+    ambiguous = {(end, office) for ends, offices in full.values() for end in ends
+                 for office in offices}
+    peers: dict[tuple[str, tuple[str, str]], list[ItemId]] = defaultdict(list)
+    for item_id, item in items.items():
+        tokens = person_tokens(item.label) if item.kind == "Person" else ()
+        if len(tokens) == 1 and groups.find(item_id) not in full:
+            for office in sorted(item.offices):
+                if (tokens[0], office) not in ambiguous:
+                    peers[(tokens[0], office)].append(item_id)
+    for (_, office), members in sorted(peers.items()):
+        anchor = members[0]
+        for other in members[1:]:
+            group = [m for m in members if groups.find(m) == groups.find(anchor)]
+            if all(_within_term(items[m], items[other]) for m in group):
+                source = f"office: {office[0]} / {office[1]}"
+                if groups.union(anchor, other, "person.surname-peers.v1", source):
+                    for member in (anchor, other):
+                        groups.rule[member] = ("person.surname-peers.v1", source)
+
+
+def _within_term(a: _Item, b: _Item) -> bool:
+    years = [int(d[:4]) for d in (a.doc_date, b.doc_date) if d and d[:4].isdigit()]
+    return len(years) < 2 or abs(years[0] - years[1]) <= TERM_YEARS
 
 
 def _full_name_groups(items: dict[ItemId, _Item], groups: _Groups
@@ -357,15 +555,34 @@ def _apply_aliases(items: dict[ItemId, _Item], groups: _Groups, curation: Curati
     return extra
 
 
+def _apply_merges(items: dict[ItemId, _Item], groups: _Groups, curation: Curation) -> None:
+    for entry in curation.merges:
+        where = curation.where(entry.line)
+        targets = sorted({groups.find(i) for i, item in items.items() if item.kind ==
+                          entry.kind and any(_refers_to(item, n) for n in entry.names)})
+        if len(targets) < 2:
+            log.warning("%s: merge %s: %s", where, entry.names,
+                        "no such node in this corpus" if not targets else "already one node")
+        for target in targets[1:]:
+            for member in groups.members(target):
+                groups.rule[member] = ("curation.merge.v1", where)
+            if not groups.union(targets[0], target, "curation.merge.v1", where):
+                log.warning("%s: merge %s is also forbidden or split; kept apart", where,
+                            entry.names)
+
+
 def _build_nodes(items: dict[ItemId, _Item], groups: _Groups, curation: Curation,
                  extra_names: dict[ItemId, set[str]], relabelled: list[Merge]
                  ) -> tuple[list[Node], dict[ItemId, str]]:
     gazetteer = load_gazetteer()
+    extras: dict[ItemId, set[str]] = defaultdict(set)
+    for target, added in extra_names.items():  # a later union may have moved the root
+        extras[groups.find(target)] |= added
     drafts: list[tuple[ItemId, str, str, set[str]]] = []
     for root in groups.roots():
         members = [items[m] for m in groups.members(root)]
         kind = root[0]
-        names = {n for m in members for n in m.names} | extra_names.get(groups.find(root), set())
+        names = {n for m in members for n in m.names} | extras.get(root, set())
         if kind == "Country":
             base, label = root[2], gazetteer.countries[root[2]].label \
                 if root[2] in gazetteer.countries else members[0].label

@@ -9,7 +9,7 @@ from graph.cli import app
 from graph.curation import load_curation, parse_curation
 from graph.errors import ConfigError
 from graph.resolve import resolve_corpus
-from graph.types import DocumentFacts, Entity, Evidence, Role
+from graph.types import DocumentFacts, Entity, Evidence, Party, Role
 
 from .conftest import SEEDS
 
@@ -118,3 +118,65 @@ def test_curation_non_utf8_file_is_a_coded_error(tmp_path):
     path.write_bytes(b'[[alias]]\nname = "\xff"\n')
     with pytest.raises(ConfigError, match=r"\[E200\] .*c.toml: not UTF-8"):
         load_curation(path)
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ('[[merge]]\nkind = "Person"\nnames = ["Trump"]\n', 3, "at least two different"),
+    ('[[merge]]\nkind = "Person"\nnames = "Trump"\n', 3, "names must be a list"),
+    ('[[merge]]\nkind = "Country"\nnames = ["ROK", "DPRK"]\n', 1, "cannot join two countries"),
+    ('[[split]]\nkind = "Agreement"\nnode = "Water Treaty"\n', 1, "missing 'docs'"),
+    ('[[split]]\nkind = "Agreement"\nnode = "Water Treaty"\ndocs = []\n', 4,
+     "at least one document"),
+    ('[[split]]\nkind = "Agreement"\nnode = ""\ndocs = ["a"]\n', 3, "node must be a non-empty"),
+    ('[[split]]\nkind = "Agreement"\nnode = "x"\ndocs = ["a", 2]\n', 4, "docs must be a list"),
+    ('[[split]]\nkind = "Country"\nnode = "KOR"\ndocs = ["a"]\n', 1, "cannot split a country"),
+    ('[[split]]\nkind = "Event"\nnode = "x"\ndocs = ["a"]\nnames = ["b"]\n', 5,
+     "unknown key 'names'"),
+])
+def test_curation_bad_merge_or_split_gives_coded_error_with_line(text, line, words):
+    with pytest.raises(ConfigError) as raised:
+        parse_curation(text, source="cur.toml")
+    message = str(raised.value)
+    assert message.startswith(f"[E200] cur.toml:{line}: ")
+    assert words in message and ";" in message
+
+
+def test_curation_merge_joins_nodes_an_alias_cannot():
+    docs = [_facts("a", ("Trump", "President", USA)),
+            _facts("b", ("Trump", "President-elect", USA)),
+            _facts("c", ("Donald J. Trump", "Businessman", USA))]
+    assert len([n for n in resolve_corpus(docs).nodes if n.kind == "Person"]) == 3
+    curation = parse_curation('version = 1\n[[merge]]\nkind = "Person"\n'
+                              'names = ["Trump", "Donald J. Trump"]\n', source="c.toml")
+    corpus = resolve_corpus(docs, curation=curation)
+    (node,) = [n for n in corpus.nodes if n.kind == "Person"]
+    assert node.label == "Donald J. Trump" and node.aliases == ("Trump",)
+    assert {(m.doc_id, m.rule, m.source) for m in corpus.merges if m.kind == "Person"} >= {
+        ("b", "curation.merge.v1", "c.toml:2"), ("c", "curation.merge.v1", "c.toml:2")}
+
+
+def test_curation_split_separates_a_node_by_document():
+    def treaty(doc_id: str, country: Entity) -> DocumentFacts:
+        ev = Evidence(doc_id, "s", 0, 1, "agreement.test.v1")
+        agreement = Entity("Agreement", "river treaty", "River Treaty")
+        return DocumentFacts(doc_id, f"{doc_id}.txt", None, None, None, 1,
+                             parties=(Party(country, agreement, ev),))
+
+    docs = [treaty("a", USA), treaty("b", KOR), treaty("c", USA)]
+    assert len([n for n in resolve_corpus(docs).nodes if n.kind == "Agreement"]) == 1
+    curation = parse_curation('[[split]]\nkind = "Agreement"\nnode = "River Treaty"\n'
+                              'docs = ["b"]\n', source="c.toml")
+    corpus = resolve_corpus(docs, curation=curation)
+    by_doc = {d.doc_id: d.parties[0].agreement.key for d in corpus.documents}
+    assert by_doc["a"] == by_doc["c"] != by_doc["b"]
+    assert len([n for n in corpus.nodes if n.kind == "Agreement"]) == 2
+
+
+def test_curation_merge_refused_by_a_split_keeps_apart():
+    docs = [_facts("a", ("Trump", "President", USA)), _facts("b", ("Trump", "Senator", USA))]
+    curation = parse_curation('[[merge]]\nkind = "Person"\nnames = ["Trump", "President Trump"]\n'
+                              '[[split]]\nkind = "Person"\nnode = "Trump"\ndocs = ["b"]\n')
+    assert curation.merges[0].names == ("Trump", "President Trump")
+    assert curation.splits[0].docs == ("b",)
+    people = [n for n in resolve_corpus(docs, curation=curation).nodes if n.kind == "Person"]
+    assert len(people) == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -288,3 +289,166 @@ def test_resolve_seed_build_has_one_node_per_person(seed_build):
         words = set(name.casefold().replace("-", " ").split())
         found = [p for p in people if words <= set(p.casefold().replace("-", " ").split())]
         assert len(found) == 1, (name, found)
+
+
+# --- issue 13, resolution: generic names, years, surnames, event dates -------------------
+
+IND = Entity("Country", "IND", "India")
+PAK = Entity("Country", "PAK", "Pakistan")
+EGY = Entity("Country", "EGY", "Egypt")
+SDN = Entity("Country", "SDN", "Sudan")
+FRA = Entity("Country", "FRA", "France")
+
+
+def agreement_party(doc_id: str, country: Entity, key: str, label: str,
+                    year: int | None = None) -> Party:
+    ev = Evidence(doc_id, f"{label} was signed.", 0, 10, "agreement.test.v1")
+    return Party(country, Entity("Agreement", key, label), ev, year)
+
+
+def agreement_rows(corpus) -> set[tuple[str, str, str]]:
+    """(country, agreement node, label) for every party claim of the resolved corpus."""
+    labels = {n.key: n.label for n in corpus.nodes if n.kind == "Agreement"}
+    return {(p.country.key, p.agreement.key, labels[p.agreement.key])
+            for d in corpus.documents for p in d.parties}
+
+
+def test_resolve_generic_name_naming_other_parties_stays_apart():
+    ip, es = "India-Pakistan Water Treaty", "Egypt-Sudan Water Treaty"
+    corpus = resolve_corpus([
+        facts("a", parties=[agreement_party("a", IND, "water treaty", ip),
+                            agreement_party("a", PAK, "water treaty", ip)]),
+        facts("b", parties=[agreement_party("b", EGY, "water treaty", es),
+                            agreement_party("b", SDN, "water treaty", es)]),
+    ])
+    rows = agreement_rows(corpus)
+    nodes = {node for _, node, _ in rows}
+    assert len(nodes) == 2
+    assert {(c, label) for c, _, label in rows} == {
+        ("IND", "India-Pakistan Water Treaty"), ("PAK", "India-Pakistan Water Treaty"),
+        ("EGY", "Egypt-Sudan Water Treaty"), ("SDN", "Egypt-Sudan Water Treaty")}
+    apart = [m for m in corpus.merges if m.rule == "agreement.parties.v1"]
+    assert apart and "kept apart" in apart[0].source
+
+
+def test_resolve_bare_name_joins_the_named_one_when_a_party_is_shared():
+    corpus = resolve_corpus([
+        facts("a", parties=[agreement_party("a", IND, "water treaty",
+                                            "India-Pakistan Water Treaty")]),
+        facts("b", parties=[agreement_party("b", PAK, "water treaty", "Water Treaty")]),
+        facts("c", parties=[agreement_party("c", FRA, "water treaty", "Water Treaty")]),
+    ])
+    by_country = {c: node for c, node, _ in agreement_rows(corpus)}
+    assert by_country["IND"] == by_country["PAK"] != by_country["FRA"]
+
+
+def test_resolve_descriptive_titles_between_disjoint_pairs_stay_apart():
+    mou = "Memorandum of Understanding on Cooperation in Agriculture"
+    key = "memorandum of understanding on cooperation in agriculture"
+    corpus = resolve_corpus([
+        facts("a", parties=[agreement_party("a", USA, key, mou),
+                            agreement_party("a", KOR, key, mou)]),
+        facts("b", parties=[agreement_party("b", EGY, key, mou),
+                            agreement_party("b", SDN, key, mou)]),
+        facts("c", parties=[agreement_party("c", KOR, key, mou)]),
+    ])
+    by_country = {c: node for c, node, _ in agreement_rows(corpus)}
+    assert by_country["USA"] == by_country["KOR"] != by_country["EGY"] == by_country["SDN"]
+
+
+def test_resolve_proper_name_with_disjoint_parties_is_one_agreement():
+    key = "paris agreement"
+    corpus = resolve_corpus([
+        facts("a", parties=[agreement_party("a", USA, key, "Paris Agreement"),
+                            agreement_party("a", KOR, key, "Paris Agreement")]),
+        facts("b", parties=[agreement_party("b", IND, key, "Paris Agreement"),
+                            agreement_party("b", FRA, key, "Paris Agreement")]),
+    ])
+    assert len({node for _, node, _ in agreement_rows(corpus)}) == 1
+
+
+def test_resolve_descriptive_titles_of_other_years_stay_apart():
+    key = "joint declaration|JPN KOR"
+    corpus = resolve_corpus([
+        facts("a", parties=[agreement_party("a", JPN, key, "Joint Declaration", 1998)]),
+        facts("b", parties=[agreement_party("b", KOR, key, "Joint Declaration", 2015)]),
+        facts("c", parties=[agreement_party("c", KOR, key, "Joint Declaration", 1998)]),
+    ])
+    by_doc = {d.doc_id: d.parties[0].agreement.key for d in corpus.documents}
+    assert by_doc["a"] == by_doc["c"] != by_doc["b"]
+
+
+def test_resolve_two_agreements_of_one_document_keep_their_years():
+    corpus = resolve_corpus([
+        facts("a", parties=[agreement_party("a", JPN, "basic relations treaty",
+                                            "Treaty on Basic Relations", 1965),
+                            agreement_party("a", JPN, "joint declaration|JPN KOR",
+                                            "Joint Declaration", 1998)]),
+        facts("b", parties=[agreement_party("b", KOR, "joint declaration|JPN KOR",
+                                            "Joint Declaration", 1998)]),
+    ])
+    graph = build_graph(corpus)
+    years = {str(graph.value(a, RDFS.label)): str(graph.value(a, DG.yearSigned))
+             for a in graph.subjects(RDF.type, DG.Agreement)}
+    assert years == {"Treaty on Basic Relations": "1965", "Joint Declaration": "1998"}
+
+
+def test_resolve_surname_joins_the_full_name_across_documents():
+    corpus = resolve_corpus([
+        facts("a", roles=[role("a", person("Donald J. Trump"), "President", USA)]),
+        facts("b", roles=[role("b", person("Trump"), "President", USA)]),
+        facts("c", roles=[role("c", person("President Trump"), "President", USA)]),
+    ])
+    assert set(nodes_of(corpus, "Person")) == {"donald trump"}
+
+
+def test_resolve_surname_shared_by_two_full_names_with_one_office_stays_apart():
+    corpus = resolve_corpus([
+        facts("a", roles=[role("a", person("Kim Young-sam"), "President", KOR)]),
+        facts("b", roles=[role("b", person("Kim Dae-jung"), "President", KOR)]),
+        facts("c", roles=[role("c", person("Kim"), "President", KOR)]),
+        facts("d", roles=[role("d", person("Kim"), "President", KOR)]),
+    ])
+    people = nodes_of(corpus, "Person")
+    assert len(people) == 4  # two full names, and each bare "Kim" on its own
+    assert {m.rule for m in corpus.merges if m.name == "Kim"} == {"person.surname-only.v1"}
+
+
+def _dated(doc_id: str, date: str | None, *roles_: Role) -> DocumentFacts:
+    return replace(facts(doc_id, roles=roles_), date=date)
+
+
+def test_resolve_surname_peers_join_within_a_term_without_a_full_name():
+    corpus = resolve_corpus([
+        _dated("a", "2022-03-01", role("a", person("Bennett"), "Prime Minister", JPN)),
+        _dated("b", "2022-07-14", role("b", person("Bennett"), "Prime Minister", JPN)),
+        _dated("c", "2009-01-01", role("c", person("Bennett"), "Prime Minister", JPN)),
+        _dated("d", "2022-05-01", role("d", person("Bennett"), "Foreign Minister", JPN)),
+    ])
+    by_doc = {d.doc_id: d.roles[0].person.key for d in corpus.documents}
+    assert by_doc["a"] == by_doc["b"]
+    assert len({by_doc["a"], by_doc["c"], by_doc["d"]}) == 3
+    rules = {m.doc_id: m.rule for m in corpus.merges if m.kind == "Person"}
+    assert rules["b"] == "person.surname-peers.v1"
+
+
+def condemned(doc_id: str, date: str | None, key: str, stated: str | None = None
+              ) -> DocumentFacts:
+    ev = Evidence(doc_id, "We condemn the launch.", 0, 10, "condemn.test.v1")
+    claim = Condemnation(Entity("Event", key, "missile launch"), USA, ev, date=stated)
+    return replace(facts(doc_id, condemnations=[claim]), date=date)
+
+
+def test_resolve_events_of_different_dates_stay_apart():
+    key = "PRK|missile launch||"
+    corpus = resolve_corpus([
+        condemned("a", "2016-02-07", key),
+        condemned("b", "2016-02-09", key),
+        condemned("c", "2022-11-03", key),
+        condemned("d", "2022-11-20", key, stated="2016-02-07"),
+        condemned("e", None, key),
+    ])
+    by_doc = {d.doc_id: d.condemnations[0].event.key for d in corpus.documents}
+    assert by_doc["a"] == by_doc["b"] == by_doc["d"] == by_doc["e"]  # d states the date
+    assert by_doc["c"] != by_doc["a"]
+    assert len(nodes_of(corpus, "Event")) == 2
