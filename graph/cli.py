@@ -134,10 +134,22 @@ def build(
     precise: Annotated[bool, typer.Option(
         "--precise", help="Per relation, the threshold at which precision on the dev texts "
                           "reaches 0.90 (fewer claims, fewer wrong ones).")] = False,
+    engine: Annotated[str, typer.Option(
+        help="Where documents are parsed: local (--workers processes here) or dask (a Dask "
+             "cluster; needs pip install 'diplograph[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        metavar="ADDRESS", help="With --engine dask: the scheduler of an existing cluster "
+                                "(tcp://HOST:8786). Default: a local cluster of --workers "
+                                "processes.")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        help="With --engine dask: the workers also write each document's named graph as "
+             "N-Quads into this folder (with shards.tsv), for a store's bulk loader.")] = None,
 ) -> None:
     """Build the graph of INPUT documents into OUT (graph.ttl, graph.html)."""
     import os
+    from contextlib import AbstractContextManager, nullcontext
 
+    from .errors import ConfigError
     from .export import DEFAULT_FORMATS
     from .pipeline import build as run_build
     from .read import count_documents
@@ -145,20 +157,33 @@ def build(
     paths = inputs or [Path("seeds")]
     try:
         total = count_documents(paths)
+        if engine not in ("local", "dask"):
+            raise ConfigError(f"--engine {engine}: unknown engine; use local or dask")
+        if engine == "local" and (scheduler or shards):
+            raise ConfigError("--scheduler and --shards need --engine dask")
     except DiplographError as error:
         raise _fail(error) from None
     # Worker processes pay a model load each: not worth it for a handful of documents.
     chosen = workers or (os.cpu_count() or 1)
     if workers is None and total < 4 * batch_size:
         chosen = 1
-    with _progress_bar(total, enabled=not quiet and sys.stderr.isatty()) as advance:
-        try:
+    try:
+        cluster: AbstractContextManager = nullcontext()
+        if engine == "dask":
+            from .distributed import dask_engine
+            cluster = dask_engine(scheduler=scheduler, workers=workers or (os.cpu_count() or 1),
+                                  batch_size=batch_size)
+        with cluster as dask, \
+                _progress_bar(total, enabled=not quiet and sys.stderr.isatty()) as advance:
             report = run_build(paths, out, batch_size=batch_size, progress=advance,
                                curation=curation, workers=chosen, cache=cache,
                                formats=formats or DEFAULT_FORMATS,
-                               min_confidence=min_confidence, precise=precise)
-        except DiplographError as error:
-            raise _fail(error) from None
+                               min_confidence=min_confidence, precise=precise,
+                               extractor=dask.extract if dask else None,
+                               on_graph=(lambda g: dask.write_shards(g, shards))
+                               if dask and shards else None)
+    except DiplographError as error:
+        raise _fail(error) from None
     for problem in report.problems:
         typer.echo(f"diplograph: skipped {problem.source}: {problem.message}", err=True)
     entities = ", ".join(f"{n} {k}" for k, n in report.entities.items())

@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Graph
@@ -32,6 +32,8 @@ from .types import BuildReport, Document, DocumentFacts, ReadProblem
 log = logging.getLogger(__name__)
 
 Progress = Callable[[DocumentFacts], None]
+# Parses and extracts documents elsewhere (graph.distributed): (facts or problem, seconds).
+Extractor = Callable[[Iterator[Document]], Iterable[tuple[DocumentFacts | ReadProblem, float]]]
 MERGE_LOG = "merges.tsv"
 BUILD_REPORT = "report.json"
 COUNTED_CLASSES = {"Country": DG.Country, "Person": DG.Person, "Organization": DG.Organization,
@@ -44,7 +46,8 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
                    problems: list[ReadProblem] | None = None,
                    progress: Progress | None = None,
                    timings: dict[str, float] | None = None,
-                   workers: int = 1, cache: FactCache | None = None) -> Iterator[DocumentFacts]:
+                   workers: int = 1, cache: FactCache | None = None,
+                   extractor: Extractor | None = None) -> Iterator[DocumentFacts]:
     """Read, clean, parse and extract every document; yield its facts one by one.
 
     Args:
@@ -53,6 +56,7 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
         cache: where facts of documents seen before are taken from, and new ones kept;
             a cached document is not parsed (its facts come first).
         timings: receives each parsed document's extraction seconds by id.
+        extractor: parses and extracts instead of `workers` processes here (a cluster).
     """
     from .workers import extract_documents, extract_in_pool, skipped
 
@@ -87,7 +91,8 @@ def extract_corpus(inputs: Sequence[str | Path], *, batch_size: int = 8,
             progress(facts)
         return facts
 
-    outcomes = extract_in_pool(documents(), workers=workers, batch_size=batch_size) \
+    outcomes = extractor(documents()) if extractor is not None else \
+        extract_in_pool(documents(), workers=workers, batch_size=batch_size) \
         if workers > 1 else extract_documents(documents(), batch_size=batch_size)
     for outcome, seconds in outcomes:
         while cached:
@@ -140,7 +145,8 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
           formats: Sequence[str] = DEFAULT_FORMATS,
           curation: str | Path | None = None, workers: int = 1,
           cache: bool = False, min_confidence: float | None = None,
-          precise: bool = False) -> BuildReport:
+          precise: bool = False, extractor: Extractor | None = None,
+          on_graph: Callable[[Graph], object] | None = None) -> BuildReport:
     """Build the graph of `inputs` into `out` (graph.ttl, graph.html, or `formats`).
 
     `out/merges.tsv` logs which name became which node and `out/report.json` what
@@ -148,7 +154,8 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     and labels (see `graph.curation`). `workers` processes parse and extract; with
     `cache`, facts are kept beside `out` (`cache_folder(out)`) and a rebuild parses
     only documents that changed. `min_confidence` and `precise` as in
-    `build_graph_from`.
+    `build_graph_from`. `extractor` parses elsewhere (as in `extract_corpus`);
+    `on_graph` is given the built graph before the exports are swapped in.
     """
     formats = check_formats(formats)  # before parsing, so a typo fails fast
     check_output_folder(out)  # likewise: a bad --out must not cost a whole parse
@@ -159,7 +166,7 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
     store = FactCache(cache_folder(out)) if cache else None
     facts = list(extract_corpus(inputs, batch_size=batch_size, problems=problems,
                                 progress=progress, timings=timings, workers=workers,
-                                cache=store))
+                                cache=store, extractor=extractor))
     if not facts:
         # An empty graph would replace good exports (and a later push would empty a store).
         skipped = f" ({len(problems)} skipped: {problems[0].source}: {problems[0].message})" \
@@ -174,6 +181,8 @@ def build(inputs: Sequence[str | Path], out: Path, *, batch_size: int = 8,
         graph = build_graph_from(facts, curation=rules, merge_log=folder / MERGE_LOG,
                                  min_confidence=min_confidence, precise=precise)
         built.append(graph)
+        if on_graph is not None:
+            on_graph(graph)
         report = build_report(facts, problems, timings, seconds=time.perf_counter() - started)
         return [*write_exports(graph, folder, formats), folder / MERGE_LOG,
                 write_text_atomic(folder / BUILD_REPORT, report)]
