@@ -18,13 +18,12 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .atomic import write_atomic, write_text_atomic
+from .atomic import write_text_atomic
 from .errors import ConfigError
 from .namespace import DG, ID, WD
 
@@ -69,71 +68,78 @@ class ExportFormatError(ConfigError):
 
 def turtle_text(graph: Graph) -> str:
     """The graph as Turtle, written by Oxigraph (a 1M-triple graph in seconds, where
-    rdflib's writer takes half a minute).
+    rdflib's writer takes most of a minute).
 
-    Subjects, then predicates (`rdf:type` first), then objects are in code-point order,
-    and only the prefixes the graph uses are declared, so the text is the same for the
-    same graph whatever order its triples were added in.
+    Subjects, then predicates (`rdf:type` first), then objects are in code-point order
+    of their N-Triples text, and only the prefixes the graph uses are declared, so the
+    text is the same for the same graph whatever order its triples were added in.
     """
     import pyoxigraph as ox
 
-    triples, used = _ordered_triples(graph)
+    lines, used = _ntriples_lines(graph, type_first=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
                 if prefix and str(namespace) in used}
+    # Oxigraph parses the sorted lines and writes them as Turtle in that order, in bulk.
+    triples = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
             or b"").decode("utf-8")
     # Oxigraph declares the prefixes in an order of its own: sort them, then a blank line.
-    lines = text.split("\n")
-    head = 0
-    while head < len(lines) and lines[head].startswith("@prefix "):
-        head += 1
-    return "\n".join([*sorted(lines[:head]), "", *lines[head:]])
+    head_end = 0
+    while text.startswith("@prefix ", head_end):
+        head_end = text.index("\n", head_end) + 1
+    head = sorted(text[:head_end].splitlines())
+    return "".join(f"{line}\n" for line in head) + "\n" + text[head_end:]
 
 
-def _ordered_triples(graph: Graph) -> tuple[list[Any], set[str]]:
-    """The graph's triples as Oxigraph terms in a fixed order, and the namespaces of the
-    IRIs in them (the prefixes Turtle may use)."""
-    import pyoxigraph as ox
+def _ntriples_lines(graph: Graph, *, type_first: bool = False
+                    ) -> tuple[list[str], set[str]]:
+    """The graph's triples as sorted, distinct N-Triples lines, and the namespaces of
+    the IRIs in them (the prefixes Turtle may use).
 
-    # Terms are looked up by their plain text: hashing rdflib terms runs Python code,
-    # which costs seconds at a million triples.
-    iris: dict[str, Any] = {}
-    literals: dict[tuple[str, str, str], Any] = {}
-    blanks: dict[str, Any] = {}
-
-    def term(node: Node) -> tuple[str, Any]:
-        text = str(node)
-        if isinstance(node, URIRef):
-            found = iris.get(text)
-            if found is None:
-                found = iris[text] = ox.NamedNode(text)
-            return text, found
-        if isinstance(node, Literal):
-            datatype = "" if node.language else str(node.datatype or XSD.string)
-            key = (text, datatype, node.language or "")
-            found = literals.get(key)
-            if found is None:
-                found = literals[key] = ox.Literal(text, language=node.language) \
-                    if node.language else ox.Literal(text, datatype=term(URIRef(datatype))[1])
-            return f"\x01{text}\x00{datatype}\x00{node.language or ''}", found
-        found = blanks.get(text)
-        if found is None:
-            found = blanks[text] = ox.BlankNode(text)
-        return f"\x02{text}", found
-
-    rows = []
-    for s, p, o in graph:
-        (s_key, s_term), (p_key, p_term), (o_key, o_term) = \
-            term(s), term(p), term(o)
-        rank = "0" if p_key == _RDF_TYPE else "1"
-        rows.append((f"{s_key}\x00{rank}{p_key}\x00{o_key}", s_term, p_term, o_term))
-    rows.sort(key=lambda row: row[0])
+    With `type_first`, an `rdf:type` line is written with a tab after its subject
+    (N-Triples allows any blank there), which sorts it before the subject's other
+    lines while the lines of one subject stay together.
+    """
+    # Each distinct IRI is written once; URIRef hashes as a str, so the lookup is cheap.
+    # Reading the store directly skips a generator layer that costs seconds at 1M triples.
+    iris: dict[Node, str] = {}
+    datatypes: set[URIRef] = set()
+    lines = []
+    for (s, p, o), _ in graph.store.triples((None, None, None), context=graph):
+        s_text = iris.get(s) or iris.setdefault(s, _term_text(s))
+        p_text = iris.get(p) or iris.setdefault(p, _term_text(p))
+        o_text = iris.get(o) if type(o) is URIRef else None
+        if o_text is None:
+            o_text = _term_text(o)
+            if type(o) is URIRef:
+                iris[o] = o_text
+            elif isinstance(o, Literal) and o.datatype is not None:
+                datatypes.add(o.datatype)
+        gap = "\t" if type_first and p_text == _RDF_TYPE else " "
+        lines.append(f"{s_text}{gap}{p_text} {o_text} .\n")
+    # A prefix is declared only for the namespace an IRI sits directly in, so an IRI
+    # under `id:` is written whole rather than as `id:country\/fra`.
     used = {iri.rsplit("#", 1)[0] + "#" if "#" in iri else iri.rsplit("/", 1)[0] + "/"
-            for iri in iris}
-    return [ox.Triple(s, p, o) for _, s, p, o in rows], used
+            for iri in (*map(str, iris), *map(str, datatypes))}
+    return sorted(set(lines)), used
 
 
-_RDF_TYPE = str(RDF.type)
+_RDF_TYPE = f"<{RDF.type}>"
+
+
+def _term_text(node: Node) -> str:
+    """One rdflib term as N-Triples text (Oxigraph checks it when it reads the lines)."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        # JSON's string escapes (\" \\ \n \r \t \b \f \uXXXX) are all N-Triples escapes.
+        quoted = json.dumps(str(node), ensure_ascii=False)
+        if node.language:
+            return f"{quoted}@{node.language}"
+        if node.datatype is None or node.datatype == XSD.string:
+            return quoted
+        return f"{quoted}^^<{node.datatype}>"
+    return f"_:{node}"
 
 
 def write_turtle(graph: Graph, path: Path) -> Path:
@@ -173,7 +179,9 @@ def write_exports(graph: Graph, out: Path, formats: Sequence[str] = DEFAULT_FORM
 
             paths.append(write_html(graph, path))
         elif name == "graphml":
-            paths.append(write_graphml(graph, path))
+            from .graphml import write_graphml as write_entity_graphml
+
+            paths.append(write_entity_graphml(graph, path))
         elif name == "neo4j":
             from .neo4j import write_neo4j
 
@@ -262,9 +270,11 @@ def ntriples_text(graph: Graph) -> str:
     """The graph as N-Triples (written by Oxigraph), lines sorted."""
     import pyoxigraph as ox
 
-    triples, _ = _ordered_triples(graph)
-    return _sorted_lines((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-                          or b"").decode("utf-8"))
+    data = "".join(_ntriples_lines(graph)[0]).encode("utf-8")
+    # Oxigraph reads the lines back (so a bad IRI fails here, not in a store) and writes
+    # them in its canonical form, in the same order.
+    return (ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                         format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
 def nquads_text(graph: Graph) -> str:
@@ -327,86 +337,3 @@ def _sort_json(value: object) -> object:
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True,
                                                          ensure_ascii=False))
     return value
-
-
-# ---------------------------------------------------------------- GraphML
-
-VALUE_SEPARATOR = " | "
-"""Joins the values of a node attribute that has several (aliases, dates)."""
-
-
-def to_networkx(graph: Graph):
-    """The graph as a networkx `MultiDiGraph` for Gephi, Cytoscape or Neo4j.
-
-    Nodes are the IRIs the graph describes (every subject). A triple whose
-    object is also a node becomes an edge keyed by the predicate's prefixed
-    name (with the full IRI in `predicate`); any other triple becomes a node
-    attribute named by the prefixed predicate (`rdfs:label` is `label`, the
-    name those tools display), valued by the literal's lexical form or the
-    IRI's prefixed name, several values sorted and joined by `VALUE_SEPARATOR`.
-    Datatypes and language tags are RDF's: use N-Quads for a lossless copy.
-    """
-    import networkx as nx
-
-    subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str)
-    nodes = set(subjects)
-    attributes: dict[Node, dict[str, list[str]]] = {s: defaultdict(list) for s in subjects}
-    edges: list[tuple[str, str, str, str]] = []
-    for s, p, o in graph:
-        if s not in nodes:
-            continue
-        key = graphml_key(graph, p)
-        if o in nodes:
-            edges.append((str(s), str(o), key, str(p)))
-        else:
-            attributes[s][key].append(graphml_value(graph, o))
-    # A claim's edge carries its confidence (stated on its rdf:Statement) as a number.
-    confidence: dict[tuple[str, str, str], float] = {}
-    for statement, value in graph.subject_objects(DG.confidence):
-        triple = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
-                  graph.value(statement, RDF.object))
-        confidence[(str(triple[0]), str(triple[1]), str(triple[2]))] = float(str(value))
-    network = nx.MultiDiGraph()
-    for subject in subjects:
-        values = attributes[subject]
-        network.add_node(str(subject), **{key: VALUE_SEPARATOR.join(sorted(values[key]))
-                                          for key in sorted(values)})
-    for number, (source, target, key, predicate) in enumerate(sorted(edges)):
-        extra = {"confidence": confidence[(source, predicate, target)]} \
-            if (source, predicate, target) in confidence else {}
-        # Edge ids must be unique (graphology, Gephi Lite): a number; the relation is
-        # the edge's label.
-        network.add_edge(source, target, key=f"e{number}", label=key, relation=key,
-                         predicate=predicate, **extra)
-    return network
-
-
-def graphml_key(graph: Graph, predicate: Node) -> str:
-    """The attribute or edge key a predicate gets in GraphML."""
-    if predicate == RDFS.label:
-        return "label"
-    return _short(graph, predicate)
-
-
-def graphml_value(graph: Graph, term: Node) -> str:
-    """The text a non-node object gets as a GraphML attribute value."""
-    return str(term) if isinstance(term, Literal) else _short(graph, term)
-
-
-def _short(graph: Graph, term: Node) -> str:
-    if not isinstance(term, URIRef):
-        return str(term)
-    try:
-        prefix, _, local = graph.namespace_manager.compute_qname(term, generate=False)
-    except (KeyError, ValueError):
-        return str(term)
-    return f"{prefix}:{local}"
-
-
-def write_graphml(graph: Graph, path: Path) -> Path:
-    """Write `graph` as GraphML (see `to_networkx`) to `path`."""
-    import networkx as nx
-
-    network = to_networkx(graph)
-    return write_atomic(path, lambda tmp: nx.write_graphml(network, str(tmp),
-                                                           encoding="utf-8"))

@@ -95,6 +95,7 @@ class NetworkEdge:
     documents: tuple[str, ...]
     tenure: str | None = None
     confidence: float | None = None
+    position: str | None = None  # an office's dg:Position IRI, folded into the edge
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +287,7 @@ def _office_edge(graph: Graph, person, position, entities: dict[URIRef, NodeStyl
                                          (f"{person} {DG.holdsPosition} {position}", (), None))
     return NetworkEdge(claim, str(person), str(country), "holdsPosition",
                        office_label(title, tenure), sources, _documents_of(sources),
-                       tenure or "current", score)
+                       tenure or "current", score, str(position))
 
 
 def _node(graph: Graph, iri: URIRef, style: NodeStyle, degree: int,

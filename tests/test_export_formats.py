@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
@@ -17,8 +16,6 @@ from graph.export import (
     SHARED_GRAPH,
     ExportFormatError,
     document_graphs,
-    graphml_key,
-    graphml_value,
     write_exports,
 )
 from graph.namespace import DG
@@ -113,31 +110,6 @@ def test_export_dropping_a_document_graph_drops_only_its_claims(graph):
     assert (blinken, DG.holdsPosition, None) not in rest
     assert not any(rest.triples((None, DG.document, DOCS["a"])))
     assert (usa, DG.iso3, None) in rest  # shared descriptions stay
-
-
-def test_export_graphml_round_trips_through_networkx(graph, written):
-    network = nx.read_graphml(written["graphml"], force_multigraph=True)
-    nodes = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
-    assert set(network.nodes) == nodes
-    expected_edges = set()
-    expected_values: dict[tuple[str, str], list[str]] = {}
-    for s, p, o in graph:
-        if str(o) in nodes:
-            expected_edges.add((str(s), str(o), graphml_key(graph, p), str(p)))
-        else:
-            expected_values.setdefault((str(s), graphml_key(graph, p)), []).append(
-                graphml_value(graph, o))
-    edges = {(u, v, data["label"], data["predicate"]) for u, v, key, data in
-             network.edges(keys=True, data=True)}
-    assert edges == expected_edges
-    ids = [key for _, _, key in network.edges(keys=True)]
-    assert len(ids) == len(set(ids))  # graphology and Gephi Lite reject repeated edge ids
-    assert network.number_of_edges() == len(expected_edges)
-    values = {(node, key): value for node, data in network.nodes(data=True)
-              for key, value in data.items()}
-    assert values == {key: " | ".join(sorted(v)) for key, v in expected_values.items()}
-    assert network.nodes[str(mint_iri("Country", "USA"))]["label"] == "United States"
-    assert network.nodes[str(mint_iri("Country", "USA"))]["skos:altLabel"] == "America | U.S."
 
 
 def test_export_every_format_is_byte_identical_whatever_the_input_order(written, tmp_path):

@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
+import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
 
+import networkx as nx
 import pytest
+from rdflib.namespace import RDF
 
 from graph.confidence import claims_of
+from graph.graphml import write_graphml
 from graph.html import render_network, vis_data
+from graph.namespace import DG
 from graph.network import (
     NODE_STYLES,
+    RELATIONS,
     build_network,
     layout_positions,
     node_size,
@@ -360,3 +370,131 @@ def test_network_untitled_document_is_named_by_its_address_not_its_hash():
     labels = [(d.label, d.date) for d in build_network(graph).documents]
     assert labels == [("Alliance statement", "2023-04-26"),
                       ("mofa.go.kr/eng/brd/m_5676/view.do", "2023-05-01")]
+
+
+# ---------------------------------------------------------------- GraphML
+
+JS = Path(__file__).resolve().parent / "js"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+KEY_TYPES = {("node", "type"): "string", ("node", "label"): "string", ("node", "x"): "double",
+             ("node", "y"): "double", ("node", "degree"): "int", ("edge", "label"): "string",
+             ("edge", "relation"): "string", ("edge", "year"): "int",
+             ("edge", "confidence"): "double", ("edge", "evidenceCount"): "int",
+             ("edge", "evidence"): "string", ("edge", "documents"): "string",
+             ("edge", "role"): "string", ("edge", "tenure"): "string"}
+ADVISER_SAID = "Former National Security Adviser Antony Blinken wrote."
+
+
+def two_office_graph():
+    """The scored graph plus a second office of Blinken's for the U.S.: two edges, one pair."""
+    facts = small_facts()
+    adviser = Role(BLINKEN, "National Security Adviser", USA,
+                   _ev("b", ADVISER_SAID, "role.title-name.v1", 200), status="former")
+    facts[1] = replace(facts[1], roles=(*facts[1].roles, adviser))
+    graph = build_graph(resolve_corpus(facts))
+    iris = {mint_iri(e.kind, e.key): key for key, e in SUBJECTS.items()}
+    add_confidence(graph, {c.statement: SCORES[(c.relation, iris[c.subject])]
+                           for c in claims_of(graph)})
+    return graph
+
+
+@pytest.fixture(scope="module")
+def graphml(tmp_path_factory):
+    graph = two_office_graph()
+    path = write_graphml(graph, tmp_path_factory.mktemp("graphml") / "graph.graphml")
+    return graph, path
+
+
+def _relation_edges(graph) -> int:
+    """Relations between entities in the RDF, an office counted once per position."""
+    entities = {s for cls in NODE_STYLES for s in graph.subjects(RDF.type, cls)}
+    count = 0
+    for predicate in RELATIONS:
+        for subject, obj in graph.subject_objects(predicate):
+            end = graph.value(obj, DG.country) if predicate == DG.holdsPosition else obj
+            count += subject in entities and end in entities
+    return count
+
+
+def test_graphml_networkx_keeps_every_entity_and_claim(graphml):
+    graph, path = graphml
+    loaded = nx.read_graphml(path, force_multigraph=True)
+    assert isinstance(loaded, nx.MultiDiGraph)
+    entities = {str(s) for cls in NODE_STYLES for s in graph.subjects(RDF.type, cls)}
+    assert set(loaded.nodes) == entities and len(entities) == 9  # no claim/mention/document
+    claims = {str(c.statement) for c in claims_of(graph)}
+    assert len(claims) == 6  # 2 parties, 3 offices, 1 condemnation; agent is no claim
+    edges = list(loaded.edges(keys=True, data=True))
+    assert len(edges) == _relation_edges(graph) == 7
+    assert {d["claim"] for *_, d in edges if d["relation"] != "agent"} == claims
+    assert len({key for _, _, key, _ in edges}) == 7  # unique edge ids
+    blinken, usa = _iri("Person", "antony blinken"), _iri("Country", "USA")
+    offices = sorted((d["role"], d["tenure"], d["label"])
+                     for d in loaded.get_edge_data(blinken, usa).values())
+    assert offices == [("National Security Adviser", "former",
+                        "holds office: former National Security Adviser"),
+                       ("Secretary of State", "current", "holds office: Secretary of State")]
+
+
+def test_graphml_attributes_are_typed(graphml):
+    graph, path = graphml
+    keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+            for k in ElementTree.parse(path).getroot().iter(f"{GRAPHML}key")}
+    assert {k: keys.get(k) for k in KEY_TYPES} == KEY_TYPES
+    loaded = nx.read_graphml(path, force_multigraph=True)
+    kor, mdt = _iri("Country", "KOR"), _iri("Agreement", "mutual defense treaty")
+    (party,) = loaded.get_edge_data(kor, mdt).values()
+    assert (party["label"], party["relation"], party["year"]) == ("party to", "partyTo", 1953)
+    assert (party["confidence"], party["evidenceCount"], party["evidence"]) == (0.3, 1, TREATY)
+    assert party["documents"] == str(mint_iri("Document", "a"))
+    assert type(party["year"]) is int and type(party["evidenceCount"]) is int
+    assert type(party["confidence"]) is float
+    blinken = _iri("Person", "antony blinken")
+    current = next(d for d in loaded.get_edge_data(blinken, _iri("Country", "USA")).values()
+                   if d["tenure"] == "current")
+    assert current["evidenceCount"] == 2 and current["documents"] == " | ".join(
+        str(mint_iri("Document", d)) for d in "ab")
+    (agent,) = loaded.get_edge_data(_iri("Event", "missile launch"),
+                                    _iri("Country", "PRK")).values()
+    assert "confidence" not in agent  # unscored: left out, never an empty number
+    node = loaded.nodes[_iri("Country", "USA")]
+    assert (node["type"], node["label"], node["degree"]) == ("Country", "United States", 4)
+    assert all(type(d["x"]) is float and type(d["y"]) is float
+               for _, d in loaded.nodes(data=True))
+
+
+def test_graphml_layout_is_the_views_and_deterministic(graphml, tmp_path):
+    graph, path = graphml
+    loaded = nx.read_graphml(path)
+    network = build_network(graph)
+    assert {n: (d["x"], d["y"]) for n, d in loaded.nodes(data=True)} == layout_positions(network)
+    again = write_graphml(two_office_graph(), tmp_path / "again.graphml")
+    assert again.read_bytes() == path.read_bytes()
+
+
+def _npm_ci() -> None:
+    if (JS / "node_modules" / "graphology-graphml").is_dir():
+        return
+    npm = shutil.which("npm")
+    assert npm, "npm (Node.js 20) is needed to test the GraphML with graphology"
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=JS,
+                   check=True, capture_output=True, timeout=600)
+
+
+def test_graphml_graphology_keeps_every_edge(graphml):
+    """Gephi Lite reads GraphML with graphology: every node, edge and id must survive."""
+    _graph, path = graphml
+    _npm_ci()
+    node = shutil.which("node")
+    assert node, "node (Node.js 20) is needed to test the GraphML with graphology"
+    done = subprocess.run([node, str(JS / "load-graphml.js"), str(path)], check=True,
+                          capture_output=True, text=True, timeout=120)
+    seen = json.loads(done.stdout)
+    loaded = nx.read_graphml(path, force_multigraph=True)
+    assert (seen["type"], seen["multi"]) == ("directed", True)
+    assert (seen["nodes"], seen["edges"]) == (loaded.number_of_nodes(),
+                                              loaded.number_of_edges()) == (9, 7)
+    assert seen["edgeIds"] == sorted(key for _, _, key in loaded.edges(keys=True))
+    assert seen["edgeTypes"]["year"] == seen["edgeTypes"]["confidence"] == ["number"]
+    assert seen["edgeTypes"]["evidenceCount"] == seen["nodeTypes"]["x"] == ["number"]
+    assert seen["edgeTypes"]["label"] == seen["nodeTypes"]["type"] == ["string"]
