@@ -1,6 +1,7 @@
 """Screenshot an exported network page in headless Chromium.
 
     python benchmarks/screenshot.py exports/graph.html docs/graph.png
+    python benchmarks/screenshot.py exports/graph.html docs/focus.png --focus "South Korea"
 
 Opens the page offline (every request other than the page itself is refused),
 waits until the network has been drawn, and writes a PNG. `make screenshot`
@@ -71,11 +72,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--search", help="a name to find and select before the shot")
+    parser.add_argument("--focus", help="a name to focus (the entity and its neighbours; "
+                        "the rest fade) before the shot")
     args = parser.parse_args(argv)
     with open_page(args.html, width=args.width, height=args.height) as (page, refused, _):
         if args.search:
             page.evaluate("name => window.diplograph.search(name)", args.search)
             page.wait_for_timeout(600)
+        if args.focus:
+            found = page.evaluate("name => window.diplograph.search(name)", args.focus)
+            if found is None:
+                raise SystemExit(f"no entity is called {args.focus!r}")
+            page.wait_for_timeout(600)
+            # Back to the whole view, with the entity in focus as a click leaves it.
+            page.evaluate("id => { const d = window.diplograph;"
+                          " d.network.fit({animation: false}); d.focus(id); }", found)
+            page.wait_for_timeout(100)
         args.png.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(args.png))
     if refused:

@@ -1,6 +1,8 @@
 // diplograph network page: draws the precomputed layout with vis-network and
 // wires up the legend, filters (relation kind, document, confidence), search,
-// focus on an entity and its neighbours, and the details panel.
+// focus on an entity and its neighbours, and the details panel. dates.js,
+// clusters.js and exports.js add to it through window.diplograph; start.js
+// draws the first view once they are all in.
 // All text from the data goes into the page through textContent, never HTML.
 (function () {
   "use strict";
@@ -13,7 +15,12 @@
   var kindLabel = {};
   data.legend.forEach(function (l) { kindLabel[l.kind] = l.label; });
 
-  var api = {ready: false, readyMs: null, network: null, nodes: null, edges: null};
+  var api = {ready: false, readyMs: null, network: null, nodes: null, edges: null,
+             data: data, options: options,
+             // Extra tests every shown relation must pass (dates.js adds one).
+             filters: [],
+             // Called around each refresh of the shown entities (clusters.js regroups).
+             beforeRefresh: [], afterRefresh: [], afterStart: []};
   window.diplograph = api;
 
   function el(tag, text, className) {
@@ -85,6 +92,7 @@
     // Unscored relations (e.g. an event's agent) have nothing to filter by.
     if (e.confidence !== null && e.confidence !== undefined &&
         e.confidence < state.minConfidence) { return false; }
+    for (var i = 0; i < api.filters.length; i++) { if (!api.filters[i](e)) { return false; } }
     if (!e.docs.length) { return true; }
     return e.docs.some(function (d) { return state.documents.has(d); });
   }
@@ -105,6 +113,22 @@
   // An entity without a shown relation is hidden unless "show unconnected" is ticked.
   function nodeVisible(n) { return state.showUnconnected || state.endpoints.has(n.id); }
 
+  // Labels run sideways, so a layout taller than the canvas wastes its width and
+  // crowds the labels: stretch it (by at most 1.8) to the canvas's shape.
+  var container = document.getElementById("network");
+  (function fillCanvas() {
+    if (data.nodes.length < 3) { return; }
+    var xs = data.nodes.map(function (n) { return n.x; });
+    var ys = data.nodes.map(function (n) { return n.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var want = container.clientWidth / Math.max(1, container.clientHeight);
+    if (!w || !h) { return; }
+    var sx = Math.min(1.8, Math.max(1, want / (w / h)));
+    var sy = Math.min(1.3, Math.max(1, (w / h) / want));
+    data.nodes.forEach(function (n) { n.x = Math.round(n.x * sx); n.y = Math.round(n.y * sy); });
+  })();
+
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var nodeView = new vis.DataView(nodes, {filter: nodeVisible});
@@ -112,8 +136,10 @@
 
   function applyFilters() {
     computeVisible();
+    api.beforeRefresh.forEach(function (f) { f(); });
     nodeView.refresh();
     edgeView.refresh();
+    api.afterRefresh.forEach(function (f) { f(); });
     status(nodeView.length + " of " + nodes.length + " entities, " + edgeView.length + " of " +
            edges.length + " relations shown");
     if (focused) { applyFocus(); }
@@ -121,7 +147,6 @@
   }
 
   // ------------------------------------------------------------ network
-  var container = document.getElementById("network");
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
   api.network = network;
   api.nodes = nodes;
@@ -131,7 +156,6 @@
     api.ready = true;
     document.body.setAttribute("data-ready", "true");
   });
-  network.fit({animation: false});
 
   // A fit zooms out, and vis-network sizes fonts in canvas units: grow the fonts
   // so labels read at data.labels sizes on screen at the first view. Past 4x
@@ -140,7 +164,7 @@
   // Bigger labels widen the fitted box, so the fit zooms out a little more: a
   // few rounds settle it, and the last round is not refitted.
   var labelCap = {node: labelBase.node * 4, edge: labelBase.edge * 4};
-  (function scaleLabels() {
+  function scaleLabels() {
     for (var round = 0; round < 4; round++) {
       var scale = network.getScale();
       var want = {node: Math.min(labelCap.node, Math.ceil(data.labels.node / scale)),
@@ -152,7 +176,15 @@
                           edges: {font: {size: labelBase.edge}}});
       if (round < 3) { network.fit({animation: false}); }
     }
-  })();
+  }
+  // The first view, once every part of the page has added its filters and hooks.
+  api.start = function () {
+    applyFilters();
+    status("");
+    scaleLabels();
+    api.afterStart.forEach(function (f) { f(); });
+  };
+  api.labelSize = function () { return labelBase.node; };
 
   // ------------------------------------------------------------ legend and filter controls
   var legend = document.getElementById("legend");
@@ -256,6 +288,20 @@
     resetDetails([list]);
   }
 
+  // The sentence with the words that make it evidence in <mark>: the names of
+  // the relation's ends (and the office) and the words carrying the relation.
+  function marked(sentence, marks) {
+    var quote = el("blockquote", null, "evidence");
+    var at = 0;
+    marks.forEach(function (m) {
+      if (m[0] > at) { quote.appendChild(document.createTextNode(sentence.slice(at, m[0]))); }
+      quote.appendChild(el("mark", sentence.slice(m[0], m[1]), m[2]));
+      at = m[1];
+    });
+    if (at < sentence.length) { quote.appendChild(document.createTextNode(sentence.slice(at))); }
+    return quote;
+  }
+
   function showEdge(id) {
     var e = edges.get(id);
     if (!e) { return; }
@@ -267,8 +313,8 @@
     var conf = el("span", confidenceText(e), e.weak ? "weak" : null);
     field(list, "confidence", conf);
     var sources = el("div");
-    e.evidence.forEach(function (s) {
-      sources.appendChild(el("blockquote", s.sentence));
+    e.evidence.forEach(function (s, i) {
+      sources.appendChild(marked(s.sentence, (e.marks || [])[i] || []));
       var meta = el("div", docName(s.doc) + " \u00b7 rule " + s.rule + " ", "meta");
       var link = docLink(s.doc);
       if (link) { meta.appendChild(link); }
@@ -310,8 +356,8 @@
   function focusOn(id) {
     focused = id;
     var near = applyFocus();
-    status("focus on " + byId[id].label + " and " + (near.size - 1) +
-           (near.size === 2 ? " neighbour" : " neighbours") + " \u00b7 Escape to clear");
+    status(byId[id].label + " + " + (near.size - 1) +
+           (near.size === 2 ? " neighbour" : " neighbours") + " (Esc)");
   }
 
   function clearFocus() {
@@ -328,69 +374,11 @@
   }
 
   network.on("click", function (params) {
+    // A country group (clusters.js) opens on click; it is not an entity.
+    if (params.nodes.length && !byId[params.nodes[0]]) { return; }
     if (params.nodes.length) { focusOn(params.nodes[0]); showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
     else { clearFocus(); }
-  });
-
-  // ------------------------------------------------------------ search
-  var names = [];
-  data.nodes.forEach(function (n) {
-    [n.label].concat(n.aliases).forEach(function (name) {
-      names.push({name: name, lower: name.toLowerCase(), id: n.id});
-    });
-  });
-  names.sort(function (a, b) { return a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0; });
-  var datalist = document.getElementById("names");
-  var seen = new Set();
-  names.forEach(function (entry) {
-    if (seen.has(entry.name)) { return; }
-    seen.add(entry.name);
-    var option = el("option");
-    option.value = entry.name;
-    datalist.appendChild(option);
-  });
-
-  function findNode(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) { return null; }
-    var tests = [
-      function (e) { return e.lower === q; },
-      function (e) { return e.lower.indexOf(q) === 0; },
-      function (e) { return e.lower.indexOf(q) >= 0; }
-    ];
-    for (var t = 0; t < tests.length; t++) {
-      for (var i = 0; i < names.length; i++) {
-        if (tests[t](names[i])) { return names[i].id; }
-      }
-    }
-    return null;
-  }
-
-  function focusNode(id) {
-    var n = byId[id];
-    if (!nodeView.get(id)) {
-      status(n.label + " is hidden by the filters");
-      showNode(id);
-      return;
-    }
-    network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.2),
-                       animation: {duration: 400, easingFunction: "easeInOutQuad"}});
-    showNode(id);
-    status("found " + n.label);
-  }
-
-  function search(query) {
-    var id = findNode(query);
-    if (id === null) { status("no entity is called \u201c" + query + "\u201d"); return null; }
-    focusNode(id);
-    return id;
-  }
-
-  document.getElementById("search-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    search(document.getElementById("search").value);
   });
 
   function status(text) { document.getElementById("status").textContent = text; }
@@ -436,7 +424,6 @@
     var scale = network.getScale();
     return {node: labelBase.node * scale, edge: labelBase.edge * scale};
   };
-  api.search = search;
   api.selected = function () { return network.getSelectedNodes(); };
   api.drawn = function () {
     return {nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length};
@@ -455,4 +442,19 @@
     applyFilters();
   };
   api.details = function () { return details.textContent; };
+  api.marks = function () {
+    return Array.prototype.map.call(details.querySelectorAll("mark"), function (m) {
+      return [m.textContent, m.className];
+    });
+  };
+  api.showEdge = showEdge;
+  api.showNode = showNode;
+  api.nodeView = nodeView;
+  api.applyFilters = applyFilters;
+  api.state = state;
+  api.byId = byId;
+  api.el = el;
+  api.status = status;
+  api.docName = docName;
+  api.edgePasses = edgePasses;
 })();

@@ -1,0 +1,2 @@
+// diplograph network page: draw the first view, after every part has been wired.
+window.diplograph.start();
