@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -113,6 +113,7 @@ class ResolvedCorpus:
     merges: tuple[Merge, ...] = ()
 
 
+@lru_cache(maxsize=65536)
 def person_tokens(name: str) -> tuple[str, ...]:
     """The tokens that identify a person's name, in written order.
 
@@ -162,6 +163,11 @@ class _Item:
     @property
     def names(self) -> list[str]:
         return sorted({self.label, *self.aliases} - {""})
+
+
+# A kind whose items of one key may still be different things: the rule's name, its
+# test of two items, and the signature of an item (all the test reads of it).
+_Same = tuple[str, Callable[[_Item, _Item], bool], Callable[[_Item], Hashable]]
 
 
 def resolve_corpus(documents: Sequence[DocumentFacts], *,
@@ -301,7 +307,7 @@ class _Groups:
 
 def _group_by_key(items: dict[ItemId, _Item], groups: _Groups) -> None:
     first: dict[tuple[str, object], ItemId] = {}
-    clusters: dict[tuple[str, str], list[list[ItemId]]] = defaultdict(list)
+    clusters: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
     for item_id, item in items.items():
         same = _SAME.get(item.kind)
         if same is not None:  # one key, yet perhaps different things: cluster them
@@ -324,21 +330,34 @@ def _group_by_key(items: dict[ItemId, _Item], groups: _Groups) -> None:
 
 
 def _cluster(item_id: ItemId, items: dict[ItemId, _Item], groups: _Groups,
-             clusters: list[list[ItemId]], same: tuple[str, Callable[[_Item, _Item], bool]]
-             ) -> None:
-    """Join the first cluster of this key whose every member may be the same thing."""
+             clusters: list[_Cluster], same: _Same) -> None:
+    """Join the first cluster of this key whose every member may be the same thing.
+
+    The test reads only a member's signature, so the item is tested against one member
+    per distinct signature: a name in thousands of documents costs as many tests as it
+    has different signatures, not one per member.
+    """
     item = items[item_id]
-    rule, test = same
+    rule, test, signature = same
+    mine = signature(item)
     groups.rule.setdefault(item_id, ("key.exact.v1", f"key {item.key}"))
     for cluster in clusters:
-        if all(test(items[m], item) for m in cluster) and \
-                groups.union(cluster[0], item_id, "key.exact.v1", f"key {item.key}"):
-            cluster.append(item_id)
-            return
+        if mine in cluster.kinds or all(test(items[m], item) for m in cluster.kinds.values()):
+            if groups.union(cluster.first, item_id, "key.exact.v1", f"key {item.key}"):
+                cluster.kinds.setdefault(mine, item_id)
+                return
     if clusters:
-        apart = ", ".join(c[0][1] for c in clusters)
+        apart = ", ".join(c.first[1] for c in clusters)
         groups.rule[item_id] = (rule, f"key {item.key}: kept apart from the one in {apart}")
-    clusters.append([item_id])
+    clusters.append(_Cluster(item_id, {mine: item_id}))
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """The items of one key taken for one thing: the first, and one per signature."""
+
+    first: ItemId
+    kinds: dict[Hashable, ItemId]
 
 
 @lru_cache(maxsize=1)
@@ -441,9 +460,20 @@ def _reported_before(event: dt.date | str, report: dt.date | str) -> bool:
     return str(event)[:4] > str(report)[:4]
 
 
-_SAME: dict[str, tuple[str, Callable[[_Item, _Item], bool]]] = {
-    "Agreement": ("agreement.parties.v1", _same_agreement),
-    "Event": ("event.date.v1", _same_event),
+def _agreement_signature(item: _Item) -> Hashable:
+    """All that `_same_agreement` reads of an item."""
+    return (_named_parties(item), _descriptive(item), frozenset(item.parties),
+            frozenset(item.years))
+
+
+def _event_signature(item: _Item) -> Hashable:
+    """All that `_same_event` reads of an item."""
+    return frozenset(item.dates), item.doc_date
+
+
+_SAME: dict[str, _Same] = {
+    "Agreement": ("agreement.parties.v1", _same_agreement, _agreement_signature),
+    "Event": ("event.date.v1", _same_event, _event_signature),
 }
 
 
@@ -474,8 +504,9 @@ def _group_surnames(items: dict[ItemId, _Item], groups: _Groups) -> None:
                 root, shared = candidates[0]
                 source = "office: " + "; ".join(f"{t} / {c}" for t, c in shared)
                 joined |= groups.union(root, item_id, "person.surname-office.v1", source)
+    full = _full_name_groups(items, groups)
     for item_id in surnames:
-        if groups.find(item_id) not in _full_name_groups(items, groups):
+        if groups.find(item_id) not in full:
             groups.rule.setdefault(item_id, ("person.surname-only.v1", outcome[item_id]))
 
 

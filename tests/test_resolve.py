@@ -378,6 +378,18 @@ def test_resolve_descriptive_titles_of_other_years_stay_apart():
     assert by_doc["a"] == by_doc["c"] != by_doc["b"]
 
 
+def test_resolve_the_same_name_and_parties_in_many_documents_is_one_agreement():
+    # The name says India-Pakistan, the documents make Egypt a party: contradictory, yet
+    # documents that say exactly the same are about one thing, however many they are.
+    ip = "India-Pakistan Water Treaty"
+    corpus = resolve_corpus([facts(d, parties=[agreement_party(d, EGY, "water treaty", ip)])
+                             for d in ("a", "b", "c")]
+                            + [facts("d", parties=[agreement_party("d", IND, "water treaty",
+                                                                   ip)])])
+    by_doc = {d.doc_id: d.parties[0].agreement.key for d in corpus.documents}
+    assert by_doc["a"] == by_doc["b"] == by_doc["c"] != by_doc["d"]
+
+
 def test_resolve_two_agreements_of_one_document_keep_their_years():
     corpus = resolve_corpus([
         facts("a", parties=[agreement_party("a", JPN, "basic relations treaty",
