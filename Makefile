@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint browser clean eval train
+.PHONY: run test lint browser clean eval train bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ train: $(STAMP)
 # Build the seeds, real-dev and every split of the real-text corpus; print and save the scores.
 eval: $(STAMP)
 	$(BIN)/python eval/evaluate.py
+
+# Every headline speed figure in one table (benchmarks/results/bench.json); QUICK=1 smoke-tests.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py $(if $(QUICK),--quick)
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph tests benchmarks eval

@@ -30,6 +30,18 @@ def timed_build(corpus: Path, out: Path, **options) -> float:
     return time.perf_counter() - started
 
 
+def time_dask_build(paths: list[Path], out: Path, *, workers: int) -> float:
+    """Seconds of a build of `paths` on a local Dask cluster of `workers` processes
+    (the cluster's start-up excluded; `make bench` calls this)."""
+    from graph.distributed import dask_engine
+    from graph.pipeline import build
+
+    with dask_engine(workers=workers) as engine:
+        started = time.perf_counter()
+        build(list(paths), out, formats=["turtle"], workers=1, extractor=engine.extract)
+        return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="first N documents (0: all)")

@@ -100,27 +100,29 @@ def _ntriples_lines(graph: Graph, *, type_first: bool = False
     (N-Triples allows any blank there), which sorts it before the subject's other
     lines while the lines of one subject stay together.
     """
-    # Each distinct IRI is written once; URIRef hashes as a str, so the lookup is cheap.
-    # Reading the store directly skips a generator layer that costs seconds at 1M triples.
-    iris: dict[Node, str] = {}
-    datatypes: set[URIRef] = set()
+    # The IRIs are collected as plain text: rdflib terms compare in Python, and at a
+    # million triples every dictionary lookup keyed by them costs. Reading the store
+    # directly skips a generator layer of `Graph.triples`.
+    iris: set[str] = set()
     lines = []
     for (s, p, o), _ in graph.store.triples((None, None, None), context=graph):
-        s_text = iris.get(s) or iris.setdefault(s, _term_text(s))
-        p_text = iris.get(p) or iris.setdefault(p, _term_text(p))
-        o_text = iris.get(o) if type(o) is URIRef else None
-        if o_text is None:
+        s_text = f"<{s}>" if type(s) is URIRef else _term_text(s)
+        p_text = f"<{p}>"
+        if type(o) is URIRef:
+            o_text = f"<{o}>"
+            iris.add(o_text)
+        else:
             o_text = _term_text(o)
-            if type(o) is URIRef:
-                iris[o] = o_text
-            elif isinstance(o, Literal) and o.datatype is not None:
-                datatypes.add(o.datatype)
+            if isinstance(o, Literal) and o.datatype is not None:
+                iris.add(f"<{o.datatype}>")
+        iris.add(s_text)
+        iris.add(p_text)
         gap = "\t" if type_first and p_text == _RDF_TYPE else " "
         lines.append(f"{s_text}{gap}{p_text} {o_text} .\n")
     # A prefix is declared only for the namespace an IRI sits directly in, so an IRI
     # under `id:` is written whole rather than as `id:country\/fra`.
-    used = {iri.rsplit("#", 1)[0] + "#" if "#" in iri else iri.rsplit("/", 1)[0] + "/"
-            for iri in (*map(str, iris), *map(str, datatypes))}
+    used = {iri[1:].rsplit("#", 1)[0] + "#" if "#" in iri else iri[1:].rsplit("/", 1)[0] + "/"
+            for iri in iris if iri.startswith("<")}
     return sorted(set(lines)), used
 
 
@@ -132,8 +134,11 @@ def _term_text(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        # JSON's string escapes (\" \\ \n \r \t \b \f \uXXXX) are all N-Triples escapes.
-        quoted = json.dumps(str(node), ensure_ascii=False)
+        text = str(node)
+        # Most literals need no escape; JSON's string escapes (\" \\ \n \r \t \b \f
+        # \uXXXX) are all N-Triples escapes for the others.
+        quoted = f'"{text}"' if text.isprintable() and '"' not in text and "\\" not in text \
+            else json.dumps(text, ensure_ascii=False)
         if node.language:
             return f"{quoted}@{node.language}"
         if node.datatype is None or node.datatype == XSD.string:
