@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from itertools import islice
 
 from .types import Document, DocumentFacts, ReadProblem
 
@@ -60,20 +59,38 @@ def extract_in_pool(documents: Iterable[Document], *, workers: int, batch_size: 
     long the stream of documents.
     """
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited state
-    chunk = max(1, batch_size)
-    stream = iter(documents)
+    stream = _batches(documents, most=max(1, batch_size))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_load_worker) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         while True:
             while len(pending) < 2 * workers:
-                batch = list(islice(stream, chunk))
-                if not batch:
+                batch = next(stream, None)
+                if batch is None:
                     break
                 pending.append(pool.submit(_extract_batch, batch, batch_size))
             if not pending:
                 return
             yield from pending.popleft().result()
+
+
+BATCH_CHARACTERS = 20_000
+"""A worker's batch closes at this much text (or at `batch_size` documents): batches
+of even work keep both workers busy to the end, where one long document in a batch of
+eight would leave the other worker idle."""
+
+
+def _batches(documents: Iterable[Document], *, most: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    size = 0
+    for document in documents:
+        batch.append(document)
+        size += len(document.text)
+        if len(batch) >= most or size >= BATCH_CHARACTERS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def to_file_offsets(facts: DocumentFacts, offsets: tuple[int, ...] | None) -> DocumentFacts:
