@@ -10,19 +10,19 @@ Oxigraph and returns the same `QueryResult`.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from typing import Literal as Kind
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD, NamespaceManager
-from rdflib.term import Node
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
 from rdflib.util import guess_format
 
 from .errors import ConfigError, InputError
@@ -259,70 +259,44 @@ def format_result(result: QueryResult, fmt: str = "table", *,
     if fmt == "json":
         return json.dumps(result_json(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return _csv(result)
+        if result.kind == "ask":  # SPARQL 1.1 CSV defines no ASK form: one column
+            return f"boolean\r\n{'true' if result.boolean else 'false'}\r\n"
+        return (_as_rdflib(result).serialize(format="csv") or b"").decode("utf-8")
     return _table(result, namespaces)
 
 
-def result_json(result: QueryResult) -> dict[str, Any]:
-    """The result as SPARQL 1.1 Query Results JSON."""
+def _as_rdflib(result: QueryResult) -> Result:
+    """The result as rdflib's own `Result`, whose serialisers and parsers follow the
+    SPARQL 1.1 result formats."""
     if result.kind == "ask":
-        return {"head": {}, "boolean": bool(result.boolean)}
-    bindings = [{var: _json_term(term) for var, term in zip(result.variables, row, strict=True)
-                 if term is not None} for row in result.rows]
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+        answer = Result("ASK")
+        answer.askAnswer = bool(result.boolean)
+        return answer
+    answer = Result("SELECT")
+    answer.vars = [Variable(name) for name in result.variables]
+    answer.bindings = [{var: cast(Identifier, term)
+                        for var, term in zip(answer.vars, row, strict=True)
+                        if term is not None} for row in result.rows]
+    return answer
+
+
+def result_json(result: QueryResult) -> dict[str, Any]:
+    """The result as SPARQL 1.1 Query Results JSON (written by rdflib)."""
+    data: dict[str, Any] = json.loads(_as_rdflib(result).serialize(format="json") or b"{}")
+    # rdflib writes "results" before "head"; the specification's examples lead with it.
+    return {"head": data.get("head", {}), **{k: v for k, v in data.items() if k != "head"}}
 
 
 def result_from_json(data: dict[str, Any]) -> QueryResult:
-    """A `QueryResult` from SPARQL 1.1 Query Results JSON (any server's answer)."""
-    if "boolean" in data:
-        return QueryResult("ask", boolean=bool(data["boolean"]))
-    variables = tuple(data["head"]["vars"])
-    rows = tuple(tuple(_term_from_json(binding.get(var)) for var in variables)
-                 for binding in data["results"]["bindings"])
+    """A `QueryResult` from SPARQL 1.1 Query Results JSON (any server's answer), read
+    by rdflib's parser."""
+    parsed = Result.parse(io.BytesIO(json.dumps(data).encode("utf-8")), format="json")
+    if parsed.type == "ASK":
+        return QueryResult("ask", boolean=bool(parsed.askAnswer))
+    variables = tuple(str(var) for var in parsed.vars or ())
+    rows = tuple(tuple(_plain(binding.get(Variable(var))) for var in variables)
+                 for binding in parsed.bindings)
     return QueryResult("select", variables, rows)
-
-
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None and term.datatype != XSD.string:
-            out["datatype"] = str(term.datatype)
-        return out
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _term_from_json(value: dict[str, str] | None) -> Node | None:
-    if value is None:
-        return None
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    datatype = value.get("datatype")
-    return _plain(Literal(value["value"], lang=value.get("xml:lang"),
-                          datatype=URIRef(datatype) if datatype else None))
-
-
-def _csv(result: QueryResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return buffer.getvalue()
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if term is None else
-                         f"_:{term}" if isinstance(term, BNode) else str(term)
-                         for term in row])
-    return buffer.getvalue()
 
 
 def _table(result: QueryResult, namespaces: NamespaceManager | None) -> str:
