@@ -278,6 +278,32 @@ CASES = [
     ("Chancellor Karl Weber criticised the American approach to tariffs.", set()),
     # A form of address or a body is no holder.
     ("REPORTER: Minister, the Government of Chile has approved the plan.", set()),
+    # An appositive title in a list belongs to the name right before its comma, and an
+    # apposition the parse draws across a semicolon is none.
+    ("The accord follows a pledge by Prime Minister Ana Ruiz and Omar Haddad, the Jordanian "
+     "Prime Minister, in May.",
+     {("Omar Haddad", "Prime Minister", "JOR", "current")}),
+    ("The delegation included the Minister of Mining, the Hon. Rosa Vidal; the Ambassador of "
+     "Chile to Peru, Mr Tomas Ferrer; and advisers.", set()),
+    # The name of one title's holder is no narrowing of the next title.
+    ("President of Ukraine Taras Shevchuk President of the Republic of Estonia Kaja Tamm",
+     {("Taras Shevchuk", "President", "UKR", "current"),
+      ("Kaja Tamm", "President", "EST", "current")}),
+    ("Signed by President of Poland Marek Nowakowski President of the Republic of Lithuania "
+     "Tomas Kairys President of Latvia Janis Ozols",
+     {("Marek Nowakowski", "President", "POL", "current"),
+      ("Tomas Kairys", "President", "LTU", "current"),
+      ("Janis Ozols", "President", "LVA", "current")}),
+    # Coordinated titles before one name are all that person's.
+    ("The envoys will call on Jordan's Crown Prince and Prime Minister Faisal Haddad next week.",
+     {("Faisal Haddad", "Crown Prince", "JOR", "current"),
+      ("Faisal Haddad", "Prime Minister", "JOR", "current")}),
+    ("The talks were led by Norway's Deputy Prime Minister and Minister of Finance Kari "
+     "Nordahl.",
+     {("Kari Nordahl", "Deputy Prime Minister", "NOR", "current"),
+      ("Kari Nordahl", "Minister of Finance", "NOR", "current")}),
+    # A title followed by a possessive is a possessor, not a title before a name.
+    ("Canada Condemns Iranian President’s Anti-Semitic Remarks", set()),
 ]
 
 
@@ -345,6 +371,11 @@ DOCUMENT_CASES = [
     ("President Tomas Varga met Prime Minister Jane Harlow in the capital.",
      "https://www.pm.gov.au/media/release", {("Jane Harlow", "Prime Minister", "AUS", "current")}),
     ("Foreign Minister Lena Ostrova thanked the delegation.", "https://www.state.gov/x", set()),
+    # A country a sentence is about ("Israel's announcement") yields to the one state the
+    # document leaves for the office.
+    ("Reporters asked about Israel’s announcement before President Joe Harlan’s trip next "
+     "month.", "https://www.state.gov/briefings/x",
+     {("Joe Harlan", "President", "USA", "current")}),
     # ... nor for one an unnamed speaker of the publisher's transcript holds.
     ("PRIME MINISTER: I spoke with Prime Minister Arlo Benn this morning.\n",
      "https://www.pm.gov.au/media/transcript", set()),

@@ -119,15 +119,20 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
             out[group] = None  # a guess the state's form of government rules out
         left = [s for s in context.states if has_office(s.key, canonical)
                 and (status != "current" or not holders.get((canonical, s.key), set()) - {key})]
-        if candidate is not None and candidate.country is not None and out[group] is not None \
-                and all(s.key != candidate.country.key for s in context.states):
-            continue  # a third state named beside the mention ("the Palestinian ... President X")
+        # A guess naming a third state ("the Palestinian ... President X") stays unless
+        # the document leaves exactly one state with the office: a country named nearby
+        # is as often what the sentence is about as the official's own.
+        third = candidate is not None and candidate.country is not None \
+            and out[group] is not None \
+            and all(s.key != candidate.country.key for s in context.states)
         if context.turns and canonical.removesuffix(ELECT) in _offices()[0] \
                 and key not in context.speakers:
             # The leaders a transcript's meeting brings together speak in it: a head of
             # state or government who does not is a third state's ("President X" in a
             # question), so only the publisher's own state is left for them.
             left = [s for s in left if context.home and s.key == context.states[0].key]
+        if third and len(left) != 1:
+            continue
         if len(left) != 1:
             if candidate is not None and candidate.country is not None and status == "current" \
                     and any(s.key == candidate.country.key for s in left):

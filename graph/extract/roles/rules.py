@@ -42,6 +42,15 @@ from ..titles import (
 from .country import COUNTRY_RULES, Candidate, choose_country, country_candidates
 from .document import DOCUMENT_RULES, document_states, settle_by_document
 from .labels import byline_mentions, label_mentions
+from .lists import (
+    LIST_BREAKS,
+    after_posting,
+    comma_name,
+    name_before_comma,
+    name_tokens,
+    shared_name,
+    without_name_words,
+)
 from .mentions import Mention
 
 if TYPE_CHECKING:
@@ -53,6 +62,8 @@ RULES: dict[str, str] = {
     "role.title-name.v1": "a title right before a name: '[U.S.] Secretary of Defense Mark Esper'",
     "role.title-comma-name.v1": "a title that opens a phrase, a comma and a name: 'the "
                                 "Prime Minister of Australia, the Hon. E. G. Whitlam,'",
+    "role.shared-name.v1": "coordinated titles before one name: 'Kuwait's Crown Prince and "
+                           "Prime Minister X', 'Deputy Prime Minister and Minister for Finance X'",
     "role.appos.v1": "a name and a title in apposition: 'Cho Tae-yul, the foreign minister "
                      "of Korea'",
     "role.copula.v1": "a name that is or was a title: 'X is the president of Y', "
@@ -74,6 +85,7 @@ RULES: dict[str, str] = {
 APPOS_DEPS = {"appos"}
 ATTR_DEPS = {"attr"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CONJ_DEPS = {"conj"}
 # Verbs whose "as" phrase names an office the subject holds.
 SERVE_VERBS = {"serve", "act", "work", "remain", "continue", "sit", "appoint", "name",
                "elect", "install", "confirm", "nominate", "swear"}
@@ -82,18 +94,11 @@ PAST_TENURE = {"tenure", "time", "days", "years", "stint", "term"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 CLAUSE_POS = {"VERB", "AUX"}
 SUPERIOR_PREPS = {"under"}  # "deputy secretary under President X"
-# "Ambassador to South Korea X", "Special Envoy for Ukraine X": the place an office
-# is posted to, between the title and the name (never the office's own country).
-POSTING_PREPS = {"to", "for"}
-POSTING_ENTS = {"GPE", "NORP", "LOC", "ORG"}
-# Words before a title that open the phrase 'the Prime Minister, Julia Gillard'; the
-# tokens that may end the name that follows it.
-PHRASE_OPENERS = {"the", ";", "-", "and", ":", "("}
-ITEM_ENDS = {",", ";", ".", ")", ":"}
 # Words that are an office only with a country word of their own and a name right
 # after ("North Korean leader X"): "opposition leader", "world leaders" are none.
 DESCRIPTIVE = {"Leader", "Counterpart"}
 COUNTERPART = "Counterpart"
+POSSESSIVES = {"'s", "’s"}
 
 
 def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
@@ -103,6 +108,7 @@ def extract_roles(document: Document, doc: Doc) -> tuple[Role, ...]:
                              for t in doc.char_span(turn.label_start, turn.label_end,
                                                     alignment_mode="expand") or ())
     titles = [m for m in find_titles(doc, skip=label_tokens) if not m.organization]
+    titles = [without_name_words(doc, m, name_tokens(doc, titles)) for m in titles]
     mentions = [m for m in (*_title_mentions(doc, titles, turns, label_tokens),
                             *label_mentions(doc, turns),
                             *byline_mentions(doc)) if _is_name(m.name)]
@@ -142,6 +148,8 @@ def _is_name(name: str) -> bool:
     ("Excellency", "Hon", "Government", "Mr President")."""
     lexicon_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
     words = [w.strip(".,").lower() for w in name.replace(".", ". ").split()]
+    if words and words[0] in POSSESSIVES:
+        return False  # "President’s anti-Israel comments": the title is a possessor
     return any(w and w not in lexicon_words and w not in NAME_COURTESIES
                and w not in _not_names() for w in words)
 
@@ -160,20 +168,23 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
     colon is no role.
     """
     title_words = frozenset(w for t in load_titles().titles for w in t.lower().split())
+    starts = {tm.start: tm for tm in titles}
     for tm in titles:
         sent = doc[tm.head].sent
         descriptive = tm.title.canonical in DESCRIPTIVE
         if descriptive and (tm.country is None or tm.canonical != tm.title.canonical):
             continue
-        name = name_after(doc, _after_posting(doc, tm.end), title_words=title_words)
+        name = name_after(doc, after_posting(doc, tm.end), title_words=title_words)
         _, _, after_of = of_phrase_span(doc, tm.end)
         if name is None and after_of > tm.end:
             # "President of Ukraine Volodymyr Zelenskyy": the name after the of-phrase.
             name = name_after(doc, after_of, title_words=title_words)
         rule = "role.title-name.v1"
-        if name is None and (comma := _comma_name(doc, tm, max(after_of, tm.end),
+        if name is None and (comma := comma_name(doc, tm, max(after_of, tm.end),
                                                   title_words)) is not None:
             name, rule = comma, "role.title-comma-name.v1"
+        if name is None and (shared := shared_name(doc, tm, starts, title_words)) is not None:
+            name, rule = shared, "role.shared-name.v1"
         if name is not None and any(t.i in label_tokens for t in name):
             name = None
         if name is not None and tm.end < sent.end:
@@ -200,35 +211,6 @@ def _title_mentions(doc: Doc, titles: list[TitleMention], turns: tuple[Turn, ...
             yield replace(_mention(tm, split_label(turn.label)[1], sent, "role.self-as.v1",
                                    tm.head),
                           status=_self_status(doc, tm), self_of=turn.label)
-
-
-def _comma_name(doc: Doc, tm: TitleMention, i: int, title_words: frozenset[str]) -> Span | None:
-    """'The Prime Minister of Australia, the Hon. E. G. Whitlam, visited': the name set
-    off by a comma after a title that opens a noun phrase, the name ending the item."""
-    if i + 1 >= len(doc) or doc[i].text != ",":
-        return None
-    before = doc[tm.start - 1] if tm.start > 0 else None
-    if before is not None and before.lower_ not in PHRASE_OPENERS \
-            and not before.is_sent_start and "\n" not in before.whitespace_:
-        return None
-    name = name_after(doc, i + 1, title_words=title_words)
-    if name is None or "\n" in doc[i:name.start].text:
-        return None
-    after = doc[name.end] if name.end < len(doc) else None
-    ends = after is None or after.text in ITEM_ENDS or after.lower_ in {"and", "who"} \
-        or after.pos_ in CLAUSE_POS or "\n" in doc[name.end - 1].whitespace_
-    return name if ends else None
-
-
-def _after_posting(doc: Doc, i: int) -> int:
-    """The token after 'to South Korea' in 'Ambassador to South Korea X', else `i`."""
-    if i + 1 < len(doc) and doc[i].lower_ in POSTING_PREPS and doc[i + 1].ent_iob_ == "B" \
-            and doc[i + 1].ent_type_ in POSTING_ENTS:
-        end = i + 2
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return end
-    return i
 
 
 def _pair_counterparts(keyed: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
@@ -268,8 +250,16 @@ def _mention(tm: TitleMention, name: str, sent: Span, rule: str, token: int,
 def _holder(doc: Doc, tm: TitleMention) -> tuple[str, Span, Status] | None:
     """The named holder of a title with no name right after it, by dependency rule."""
     head = doc[tm.head]
-    # "Cho Tae-yul, the foreign minister of Korea": the title is an apposition.
+    # "Cho Tae-yul, the foreign minister of Korea": the title is an apposition. In a
+    # list the parse often hangs it on another item ("A and B, the Malaysian Prime
+    # Minister"; "X; the Ambassador"): the holder is the name right before the comma.
+    before = name_before_comma(doc, tm)
+    if head.dep_ in APPOS_DEPS and before is not None:
+        return "role.appos.v1", before, "current"
     if head.dep_ in APPOS_DEPS and (person := person_span(doc, head.head.i)):
+        between = doc[person.end:tm.start] if person.end <= tm.start else doc[0:0]
+        if any(t.text in LIST_BREAKS or t.dep_ in CONJ_DEPS for t in between):
+            return None  # an apposition the parse drew across two items of a list
         return "role.appos.v1", person, "current"
     for child in head.children:
         if child.dep_ in APPOS_DEPS and (person := person_span(doc, child.i)):
