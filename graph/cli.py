@@ -116,7 +116,8 @@ def build(
         "--format", "-f", help="Export format, repeatable: turtle, html, nt, nquads, trig, "
                                "jsonld, graphml, neo4j. Default: turtle and html.")] = None,
     curation: Annotated[Path | None, typer.Option(
-        help="Curation file (TOML): add aliases, forbid merges, rename labels.")] = None,
+        help="Curation file (TOML): add aliases, merge or split nodes, forbid "
+                  "merges, rename labels.")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when any document was skipped (the rest is still built).")
     ] = False,
