@@ -72,15 +72,9 @@ def child(args: list[str]) -> None:
     kind, processes = args[0], int(args[1])
     paths = [Path(p) for p in args[3 if kind == "build" else 2:]]
     if kind == "bare":
-        from graph.nlp import load_pipeline, split_blocks
-
-        blocks = [block for text in corpus_texts(paths) for block in split_blocks(text)]
-        for _ in load_pipeline().pipe(blocks, batch_size=8, n_process=processes):
-            pass
+        bare_seconds(corpus_texts(paths), processes)
     else:
-        from graph.pipeline import build
-
-        build(paths, Path(args[2]), formats=["turtle"], workers=processes)
+        build_seconds(paths, Path(args[2]), workers=processes)
 
 
 def stage_seconds(paths: list[Path], out: Path) -> dict[str, float]:
