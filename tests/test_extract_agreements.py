@@ -426,3 +426,60 @@ def test_agreements_meeting_is_the_titled_guest_and_the_publishing_state(nlp):
     assert meeting("https://www.pm.gov.au/media/visit") == ("AUS", "IDN")
     assert meeting("https://news.example.com/visit") == ()
     assert meeting("https://www.kemlu.go.id/visit") == ()
+
+
+# Who holds an agreement without signing it in the sentence (issue 13, cause 2): its duties,
+# acts on it, collective actors at a meeting, a participle the parser hung elsewhere, and
+# heads that make an agreement only inside a name.
+HOLDER_CASES = [
+    # agreement.duty.v1: a pronoun possessor takes whoever is asked to act; a country possessor
+    ("Canada called on Iran to abide by its commitments under the Chemical Weapons "
+     "Convention.", None, {"Chemical Weapons Convention": ({"IRN"}, None)}),
+    ("Officials reviewed Brazil's obligations under the Escazu Agreement.", None,
+     {"Escazu Agreement": ({"BRA"}, None)}),
+    ("Chile and Peru met in Lima. The statement affirms the commitment of both countries to "
+     "the Ramsar Convention.", None, {"Ramsar Convention": ({"CHL", "PER"}, None)}),
+    ("Officials reviewed Brazil's obligations under the treaty.", None, {}),
+    # agreement.act.v1: ratifying, acceding to, breaching it
+    ("The minister welcomed the ratification of the Kyoto Protocol by Canada.", None,
+     {"Kyoto Protocol": ({"CAN"}, None)}),
+    ("Chile's accession to the Antarctic Treaty was discussed.", None,
+     {"Antarctic Treaty": ({"CHL"}, None)}),
+    ("Officials condemned the violation by Syria of the Chemical Weapons Convention.", None,
+     {"Chemical Weapons Convention": ({"SYR"}, None)}),
+    ("Chile has not completed its ratification of the Escazu Agreement.", None, {}),
+    # collective actors stand for the meeting's two states
+    (MEETING + "Both parties reaffirmed their commitment to the Ramsar Convention.", None,
+     {"Ramsar Convention": ({"CHL", "PER"}, None)}),
+    ("Both parties reaffirmed their commitment to the Ramsar Convention.", None, {}),
+    # named-only heads: a named arrangement is an agreement, plain "arrangements" are not
+    ("Australia and Indonesia signed the Consular Arrangement in 2008.", None,
+     {"Consular Arrangement": ({"AUS", "IDN"}, 2008)}),
+    ("Australia and Indonesia signed new arrangements for crew transfers in 2008.", None, {}),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), HOLDER_CASES,
+                         ids=[c[0][-48:] for c in HOLDER_CASES])
+def test_agreements_duties_acts_and_collective_holders(parse, text, date, expected):
+    document, doc = parse(text, date=date)
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == expected
+    assert all(p.evidence.rule in RULES for p in parties)
+
+
+def test_agreements_participle_hung_on_the_main_verb_still_signs_the_name(parse):
+    from graph.extract.agreements.syntax import reduced_relative
+
+    document, doc = parse(MEETING + "Recalling the Joint Declaration on Fisheries Cooperation "
+                          "(JDFC), signed in May 2015, the Prime Ministers reaffirmed the "
+                          "partnership.", date="2024-05-07")
+    signed = next(t for t in doc if t.lower_ == "signed")
+    assert signed.dep_ == "advcl"  # the small model's reading this test is about
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == {"Joint Declaration on Fisheries Cooperation": ({"CHL", "PER"},
+                                                                              2015)}
+    name_end = next(t.i for t in doc if t.text == "Cooperation") + 1
+    found = reduced_relative(name_end, signed.sent)
+    assert found is not None and found.i == signed.i
+    assert reduced_relative(signed.sent.start, signed.sent) is None

@@ -37,9 +37,6 @@ NAME_ADJECTIVES = {"joint", "free", "mutual", "comprehensive", "military", "nucl
 SKIPPED_WORDS = {"historic", "landmark", "so-called", "bilateral", "trilateral", "existing",
                  "current", "original", "revised", "new", "key", "important", "major", "signed",
                  "ironclad", "long-standing", "longstanding", "multilateral", "crucial"}
-# Heads that make an agreement only in a name ("the Iran nuclear deal", "the 2015 deal"):
-# "a trade deal" or "deals" alone are not named agreements.
-NAMED_ONLY_HEADS = {"deal"}
 ANAPHOR_DETERMINERS = {"the", "this", "that", "our", "their", "its", "your"}
 NAME_PREPOSITIONS = {"of", "on", "for"}
 PARTY_PREPOSITIONS = {"between", "among", "with"}
@@ -143,7 +140,7 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> list[NameMen
         year = next((int(t.text) for t in dated if is_year(t)), None) or _year_of(head)
     parties = _name_parties(kept, party_tokens)
     plural = data.plurals.get(head.lower_)
-    if plural is not None:
+    if plural is not None and (plural not in data.named_only or head.text[:1].isupper()):
         items = list_items(doc, _list_start(head))
         if items:
             return [_item_mention(head, kept, prefix, item, parties, plural)
@@ -158,7 +155,8 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> list[NameMen
         kind = "named"
     else:
         kind = "descriptive"
-    if head.lower_ in NAMED_ONLY_HEADS and kind == "descriptive":
+    if data.plurals.get(head.lower_, head.lower_) in data.named_only and kind == "descriptive":
+        # "the 2015 deal", "the Five Power Defence Arrangements"; not "a trade deal"
         return []
     if plural is not None:
         if kind != "named" or _generic_plural(kept, head, right, party_tokens):

@@ -189,7 +189,7 @@ class Context:
         the meeting's states when the document reports a meeting."""
         if token.lower_ in {"we", "they"}:
             return not self.speaker_country(token)
-        return token.lemma_.lower() in COLLECTIVE_NOUNS and (
+        return noun_base(token) in COLLECTIVE_NOUNS and (  # "the Prime Ministers" as PROPN
             token.tag_ in {"NNS", "NNPS"} or any(c.lower_ in {"both", "two"}
                                                  for c in token.children))
 

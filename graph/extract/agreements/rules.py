@@ -24,6 +24,13 @@ from typing import TYPE_CHECKING
 
 from ...types import Document, Entity, Party, Role
 from ..common import country_entity, evidence
+from .holders import (
+    act_holders,
+    anniversary_holders,
+    collective_actors,
+    duty_holders,
+    under_holders,
+)
 from .merge import merge_acronyms, merge_appositions
 from .names import (
     NameMention,
@@ -38,6 +45,7 @@ from .syntax import (
     SUBJECT_DEPS,
     governing_verb,
     negated,
+    reduced_relative,
     relative_is_not_object,
     through_obligation,
 )
@@ -51,7 +59,7 @@ from .years import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +75,10 @@ RULES: dict[str, str] = {
     "agreement.under.v1": "through (under) the agreement, X and Y act",
     "agreement.party_to.v1": "X is a party (signatory, member) to it",
     "agreement.anniversary.v1": "X and Y mark (celebrate) the anniversary of (signing) it",
+    "agreement.duty.v1": "X's obligations (commitments) under it, the commitment of X to it, "
+                         "'call on X to abide by its commitments under it'",
+    "agreement.act.v1": "the ratification (implementation, violation) of it by X, X's accession "
+                        "to it, a violation by X of it",
     "agreement.year.name.v1": "a year in the name: 'the 2018 joint agreement', "
                               "'the Treaty of 1953'",
     "agreement.year.signed.v1": "a year on the signing: 'signed in 1953'",
@@ -90,13 +102,6 @@ REAFFIRM_LEMMAS = {"reaffirm", "affirm", "reiterate", "renew", "pledge", "confir
 # Nouns that make their subject a party: "X is a party (signatory) to the NPT".
 PARTY_NOUNS = {"party", "signatory", "member", "participant", "signer"}
 BETWEEN_PREPOSITIONS = {"between", "among", "with"}
-UNDER_PREPOSITIONS = {"through", "under", "via"}
-# Words that set an "under X" phrase off from its verb: "cooperating, including under X".
-INCLUDING_WORDS = {"including", "notably", "especially", "particularly"}
-# How many verbs an "under X" phrase may climb to find who acts under it.
-UNDER_CLIMB = 3
-# "X and Y marked the 70th anniversary of (the signing of) the treaty".
-ANNIVERSARY_VERBS = {"mark", "celebrate", "commemorate", "observe", "hail"}
 RULE_ORDER = list(RULES)
 
 
@@ -124,7 +129,7 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
     names: dict[str, list[NameMention]] = defaultdict(list)
     named_cores = {r.core for _, r in referents if r.kind == "named"}
     named_verbs = {governing_verb(anchor_of(m, doc)) for m, r in referents if r.kind == "named"}
-    vetoed = {r.core for m, r in referents if _with_non_state(m, context)}
+    vetoed = {r.core for m, r in referents if m.kind != "anaphor" and _with_non_state(m, context)}
     for mention, referent in referents:
         core = referent.core
         if core in vetoed:
@@ -232,7 +237,7 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
         elif (lemma in BOUND_LEMMAS or lemma in REAFFIRM_LEMMAS and through_obligation(anchor)) \
                 and not explicit_only:
-            add(context.actors(verb), "agreement.bound.v1")
+            add(collective_actors(verb, context), "agreement.bound.v1")
     # "the treaty signed by X in 1953", "the treaty (which) X signed in 1953": a signing
     # clause on the agreement itself.
     # (also after a date in the name: "the Joint Declaration of December 22, 2020, signed by")
@@ -240,9 +245,15 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
                                  for c in t.children if c.dep_ == "acl")]
     clauses = [c for c in clauses if owners.get(c.i, head.i) == head.i]
     clauses += [doc[i] for i, owner in owners.items() if owner == head.i]
+    # agreement.signed.v1 also through a participle the parser hung on the main verb
+    reduced = reduced_relative(mention.end, sent) if mention.kind != "anaphor" \
+        and not any(c.dep_ == "poss" for c in head.children) else None  # not "our X, adopted"
+    if reduced is not None:
+        clauses.append(reduced)
+    reduced_i = reduced.i if reduced is not None else -1
     for child in clauses:
-        if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGN_LEMMAS \
-                and not negated(child):
+        if (child.dep_ in {"acl", "relcl"} or child.i == reduced_i) \
+                and child.lemma_.lower() in SIGN_LEMMAS and not negated(child):
             if child.dep_ == "relcl" and relative_is_not_object(child):
                 continue  # "the treaty that ended the war": the treaty acts, nobody signs it
             dated = year_of_signing(child, doc_year, context.doc_month)
@@ -252,7 +263,8 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
                 agents += [s for s in child.children if s.dep_ in SUBJECT_DEPS]
             countries = [c for a in agents for c in context.countries(a)]
             countries += with_partners(child, context, BETWEEN_PREPOSITIONS)
-            at_meeting = signed_at_meeting(child, agents, countries, context)
+            at_meeting = signed_at_meeting(child, agents, countries, context,
+                                           reduced=child.i == reduced_i)
             if at_meeting:
                 countries = [(iso3, "") for iso3 in context.meeting]
             add(countries, "agreement.meeting.v1" if at_meeting else "agreement.signed.v1")
@@ -289,7 +301,7 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
             add(context.countries(child), "agreement.possessive.v1")
     if not explicit_only:
         # agreement.under.v1: "Through the Washington Declaration, Korea and the U.S. ...".
-        add(_under_holders(anchor, context), "agreement.under.v1")
+        add(under_holders(anchor, context), "agreement.under.v1")
         # agreement.party_to.v1: "X is a party to the NPT", "X, a signatory of the treaty".
         noun = anchor.head.head if anchor.dep_ == "pobj" else anchor
         if anchor.head.lower_ in {"to", "of"} and noun.lemma_.lower() not in PARTY_NOUNS:
@@ -309,36 +321,15 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
             add([(iso3, "") for iso3 in context.meeting], "agreement.list.v1")
             if doc_year is not None and not is_historic(intro, doc_year):
                 out.append((_Found("", "", sent, "agreement.year.document.v1"), doc_year))
-    add(_anniversary_holders(anchor, context), "agreement.anniversary.v1")
+    add(anniversary_holders(anchor, context), "agreement.anniversary.v1")
+    if not explicit_only:
+        # agreement.duty.v1 / agreement.act.v1: who holds its duties, who ratifies or leaves it
+        add(duty_holders(anchor, context), "agreement.duty.v1")
+        add(act_holders(anchor, context), "agreement.act.v1")
     anniversary = year_of_anniversary(anchor, doc_year)
     if anniversary is not None:
         out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
     return out
-
-
-def _under_holders(anchor: Token, context: Context) -> list[tuple[str, str]]:
-    """ "X and Y can play a role cooperating, including under the UNFCCC", "engagement
-    occurring between the two countries through the Convention": who acts under (through)
-    the agreement, read up from the preposition to the nearest verb with a subject or a
-    "between" phrase (past "including" and verbs that take their subject from above)."""
-    if not (anchor.dep_ == "pobj" and anchor.head.lower_ in UNDER_PREPOSITIONS):
-        return []
-    node = anchor.head.head
-    for _ in range(UNDER_CLIMB):
-        if node.dep_ == "prep" and node.lower_ in INCLUDING_WORDS:
-            node = node.head  # "cooperating ..., including under the X"
-        if node.pos_ not in {"VERB", "AUX"} or negated(node):
-            return []
-        partners = with_partners(node, context, {"between", "among"})
-        if partners:
-            return partners
-        if any(c.dep_ in SUBJECT_DEPS for c in node.children):
-            return [c for s in node.children if s.dep_ in SUBJECT_DEPS
-                    for c in context.countries(s)]
-        if node.dep_ not in {"xcomp", "acl", "advcl", "conj"} or node.head is node:
-            return []
-        node = node.head
-    return []
 
 
 def _with_non_state(mention: NameMention, context: Context) -> bool:
@@ -355,23 +346,6 @@ def _with_non_state(mention: NameMention, context: Context) -> bool:
     members = [m for p in preps for o in p.children if o.dep_ == "pobj"
                for m in (o, *o.conjuncts)]
     return any(context.is_non_state(m) for m in members)
-
-
-def _anniversary_holders(anchor: Token, context: Context) -> list[tuple[str, str]]:
-    """ "Britain and Ireland marked the 25th anniversary of the accord": two or more states
-    marking it together are its parties (one state may only be marking a date)."""
-    node = anchor
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in SIGNING_NOUNS:
-        node = node.head.head
-    if not (node.dep_ == "pobj" and node.head.lower_ == "of"
-            and node.head.head.lemma_.lower() == "anniversary"):
-        return []
-    verb = node.head.head.head
-    if node.head.head.dep_ != "dobj" or verb.lemma_.lower() not in ANNIVERSARY_VERBS \
-            or negated(verb):
-        return []
-    holders = context.actors(verb)
-    return holders if len({iso3 for iso3, _ in holders}) >= 2 else []
 
 
 def _assemble(document: Document, found: dict[str, list[_Found]], years: dict[str, list[int]],

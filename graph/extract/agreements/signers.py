@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 # How far back (in sentences) a list item may find the line that introduces its list.
-LIST_WINDOW = 12
+LIST_WINDOW = 30
 # Words of a line that introduces a list of documents signed or concluded at a meeting.
 LIST_INTRO_LEMMAS = {"sign", "conclude", "conclusion", "signing", "exchange", "initial"}
 
@@ -47,33 +47,35 @@ def read_signers(verb: Token, context: Context) -> tuple[list[tuple[str, str]], 
     the signers are "the parties", "both sides", officials of those states, or unnamed
     (the passive). True with the meeting's states."""
     found = context.actors(verb) + with_partners(verb, context)
-    subjects = _subjects(verb)
+    subjects = verb_subjects(verb)
     if signed_at_meeting(verb, subjects, found, context):
         return [(iso3, "") for iso3 in context.meeting], True
     return found, False
 
 
-def _subjects(verb: Token) -> list[Token]:
+def verb_subjects(verb: Token) -> list[Token]:
+    """A verb's subjects and passive agents (with their conjuncts), or its head verb's."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children
                  if p.dep_ == "pobj"]
     if not subjects and verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(verb.head)
+        return verb_subjects(verb.head)
     return [m for s in subjects for m in (s, *s.conjuncts)]
 
 
 def signed_at_meeting(verb: Token, subjects: list[Token], found: list[tuple[str, str]],
-                context: Context) -> bool:
+                      context: Context, *, reduced: bool = False) -> bool:
     """Whether a signing is the meeting's: the document reports a meeting of two states,
     the signers name no other state, and they are unnamed (passive), collective ("the
-    parties", "we"), or two or more people or officials."""
+    parties", "we"), or two or more people or officials. `reduced`: the verb is a participle
+    on the agreement that the parser hung elsewhere (`syntax.reduced_relative`)."""
     meeting = set(context.meeting)
     isos = {iso3 for iso3, _ in found}
     if not meeting or not isos <= meeting or isos == meeting or negated(verb):
         return False
     if not subjects:
         # "... was signed", "a memorandum signed today", and an outcomes list's "Signed a ..."
-        return verb.dep_ in {"acl", "ROOT"} or any(c.dep_ in PASSIVE_DEPS
+        return reduced or verb.dep_ in {"acl", "ROOT"} or any(c.dep_ in PASSIVE_DEPS
                                                     for c in verb.children)
     if any(context.is_non_state(s) for s in subjects):
         return False

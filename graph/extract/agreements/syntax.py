@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Verbs by which a state becomes party to an agreement.
 SIGN_LEMMAS = {"sign", "conclude", "ratify", "approve", "join", "accede", "adopt", "ink", "seal",
@@ -66,3 +66,30 @@ def through_obligation(anchor: Token) -> bool:
     """ "its obligations under the treaty": the agreement reaches its verb through a duty."""
     return anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" \
         and anchor.head.head.lemma_.lower() in OBLIGATION_NOUNS
+
+
+def reduced_relative(end: int, sent: Span) -> Token | None:
+    """ "the MOU on X signed by the Prime Ministers in 2008", "the Declaration (CSP), signed
+    in June 2015, ...": a signing participle right after a name (past commas and a bracketed
+    acronym) that the small model hung on the main verb instead of on the name."""
+    doc = sent.doc
+    depth = 0
+    i = end
+    while i < sent.end:
+        token = doc[i]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and not token.is_punct:
+            break
+        i += 1
+    if i >= sent.end or depth:
+        return None
+    token = doc[i]
+    if token.tag_ != "VBN" or token.dep_ not in {"advcl", "conj", "ccomp"} \
+            or token.lemma_.lower() not in SIGN_LEMMAS:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"aux", "auxpass"} for c in token.children):
+        return None  # a clause of its own: "..., signed it", "... was signed"
+    return token

@@ -30,6 +30,7 @@ class NameData:
     """The vocabulary of agreement names, read from `graph/data/agreement_*.tsv`."""
 
     heads: frozenset[str]
+    named_only: frozenset[str]
     plurals: dict[str, str]
     acronyms: dict[str, str]
     canonical: dict[str, str]
@@ -39,8 +40,12 @@ class NameData:
 
 @lru_cache(maxsize=1)
 def load_name_data() -> NameData:
-    """The head nouns (and plurals), acronyms (with expansions), party words, title words."""
-    heads = frozenset(row[0].strip().lower() for row in data_rows("agreement_heads.tsv"))
+    """The head nouns (those valid only in a name, and plurals), acronyms (with expansions),
+    party words, title words."""
+    rows = data_rows("agreement_heads.tsv")
+    heads = frozenset(row[0].strip().lower() for row in rows)
+    named_only = frozenset(row[0].strip().lower() for row in rows
+                           if len(row) > 1 and row[1].strip() == "named")
     plurals = {plural.lower(): singular.lower()
                for plural, singular in data_rows("agreement_plurals.tsv")}
     acronyms: dict[str, str] = {}
@@ -53,7 +58,7 @@ def load_name_data() -> NameData:
     titles: dict[str, set[str]] = {}
     for kind, word in data_rows("agreement_titles.tsv"):
         titles.setdefault(kind, set()).add(word.lower())
-    return NameData(heads, plurals, acronyms, canonical, party_words,
+    return NameData(heads, named_only, plurals, acronyms, canonical, party_words,
                     {kind: frozenset(words) for kind, words in titles.items()})
 
 
