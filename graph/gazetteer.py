@@ -5,7 +5,8 @@ North"). Out: `CountryName` / `Organization` records that say which country or
 organisation a name denotes, in what form (name, abbreviation, demonym,
 capital) and from which data entry, so that callers decide whether a demonym or
 a capital may stand for a state where it appears. ISO 3166-1 comes from
-pycountry; labels, Wikidata ids and every other name from `data/*.tsv`.
+pycountry, as do the former codes of the dissolved states in `data/dissolved_states.tsv`;
+labels, Wikidata ids and every other name from `data/*.tsv`.
 
 Ambiguous names ("Georgia", "Congo", "the North") carry context cues in the
 data file: they resolve only when the caller passes a context that contains a
@@ -42,7 +43,8 @@ _ORG_EXACT_MAX = 4
 
 @dataclass(frozen=True, slots=True)
 class Country:
-    """One ISO 3166-1 country: alpha-3 code, preferred English label, Wikidata id."""
+    """One ISO 3166-1 country (or a dissolved state under its former ISO 3166 code):
+    alpha-3 code, preferred English label, Wikidata id."""
 
     iso3: str
     label: str
@@ -139,9 +141,18 @@ class Gazetteer:
         for iso3 in sorted(labels):
             if iso3 not in self.countries:
                 log.warning("countries.tsv: %s is not an ISO 3166-1 alpha-3 code", iso3)
+        for number, row in data_lines("dissolved_states.tsv"):
+            iso3, label, wikidata = (row + ["", ""])[:3]
+            if pycountry.historic_countries.get(alpha_3=iso3) is None or iso3 in self.countries:
+                log.warning("dissolved_states.tsv:%d: %s is not a former ISO 3166 code",
+                            number, iso3)
+                continue
+            self.countries[iso3] = Country(iso3, label, wikidata or None)
         for iso3, country in self.countries.items():
+            # A dissolved state's ISO 3166-3 name is inverted ("USSR, Union of ..."): its
+            # names come from country_names.tsv only.
             iso_record = pycountry.countries.get(alpha_3=iso3)
-            for attr in ("name", "common_name", "official_name"):
+            for attr in ("name", "common_name", "official_name") if iso_record else ():
                 text = getattr(iso_record, attr, None)
                 if text:
                     self._add(CountryName(country, normalize_name(text), "name",

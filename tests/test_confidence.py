@@ -112,8 +112,8 @@ def test_confidence_shipped_model_matches_its_data():
     model = json.loads((ROOT / "graph" / "data" / "confidence" / "model.json").read_text(
         encoding="utf-8"))
     members = train_confidence.set_members(train_confidence.load_split())
-    calib_split, fit_splits, ids = train_confidence.training_ids(members)
-    assert (model["calibrated_on"], tuple(model["fitted_on"])) == (calib_split, fit_splits)
+    held, fit_splits, ids = train_confidence.training_ids(members)
+    assert (tuple(model["calibrated_on"]), tuple(model["fitted_on"])) == (held, fit_splits)
     expected = train_confidence.data_hash(train_confidence.load_documents(), ids)
     assert model["data_hash"] == expected, "the corpus changed since `make train`: retrain"
     card = (ROOT / "graph" / "data" / "confidence" / "MODEL_CARD.md").read_text(

@@ -150,7 +150,7 @@ def test_gazetteer_resolves_mention(gazetteer, mention, options, expected):
 
 def test_gazetteer_has_every_iso_country_with_label(gazetteer):
     codes = {record.alpha_3 for record in pycountry.countries}
-    assert set(gazetteer.countries) == codes
+    assert set(gazetteer.countries) == codes | {"CSK", "DDR", "SUN", "YUG"}
     assert all(c.label and "," not in c.label.replace("Saint Helena,", "") for c in
                gazetteer.countries.values())
     assert gazetteer.countries["KOR"].label == "South Korea"
@@ -193,7 +193,7 @@ def test_gazetteer_sovereign_states_all_have_wikidata(gazetteer):
 
 def test_gazetteer_names_cover_every_country_and_forms():
     rows = _rows("country_names.tsv")
-    codes = {r.alpha_3 for r in pycountry.countries}
+    codes = {r.alpha_3 for r in pycountry.countries} | {r[0] for r in _rows("dissolved_states.tsv")}
     assert {row[0] for row in rows} == codes
     assert {row[2] for row in rows} == {"name", "abbreviation", "demonym", "capital"}
     assert len({tuple(row[:3]) for row in rows}) == len(rows), "duplicate rows"
@@ -286,3 +286,19 @@ def test_gazetteer_the_north_span_in_korean_document(parse):
     _, doc = parse("Talks with North Korea stalled. Seoul urged the North to return to talks.")
     spans = [doc.char_span(m.start(), m.end()) for m in re.finditer(r"North(?= to)", doc.text)]
     assert country_of_span(spans[0]).key == "PRK"
+
+
+def test_gazetteer_dissolved_states_keep_their_own_former_codes(gazetteer):
+    rows = _rows("dissolved_states.tsv")
+    assert all(pycountry.historic_countries.get(alpha_3=row[0]) for row in rows)
+    assert not {row[0] for row in rows} & {r.alpha_3 for r in pycountry.countries}
+    found = {text: gazetteer.country(text) for text in
+             ("the Soviet Union", "USSR", "the U.S.S.R.", "East Germany", "GDR",
+              "Czechoslovakia", "Yugoslavia", "Russia")}
+    assert {t: n.country.iso3 for t, n in found.items() if n} == {
+        "the Soviet Union": "SUN", "USSR": "SUN", "the U.S.S.R.": "SUN",
+        "East Germany": "DDR", "GDR": "DDR", "Czechoslovakia": "CSK",
+        "Yugoslavia": "YUG", "Russia": "RUS"}
+    assert gazetteer.countries["SUN"].label == "Soviet Union"
+    assert gazetteer.countries["SUN"].wikidata == "Q15180"
+    assert gazetteer.country("Soviet").form == "demonym"
