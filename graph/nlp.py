@@ -68,11 +68,24 @@ def mark_line_breaks(doc: Doc) -> Doc:
     """
     if _is_hard_wrapped(doc.text):
         return doc
+    inside = False  # in a line, before its first mark that can end a sentence
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws and not token.is_space:
             token.is_sent_start = True
+            inside = True
+        elif inside and not token.is_space:
+            # The small parser splits a line that follows a line without a full stop
+            # into fragments ("Australia" / "and" / "Nauru have signed ..."): no
+            # sentence starts before the line's first end mark.
+            if previous.text in _END_MARKS:
+                inside = False
+            else:
+                token.is_sent_start = False
     return doc
+
+
+_END_MARKS = frozenset({".", "!", "?", ";", ":", "…", "...", '."', ".”"})
 
 
 def entity_patterns() -> list[dict]:

@@ -38,6 +38,18 @@ def test_nlp_line_break_starts_a_sentence_in_web_text(nlp):
     assert starts[-1] == "We condemn the launch in the strongest terms."
 
 
+def test_nlp_line_after_a_dateline_is_not_cut_into_fragments(nlp):
+    # A place line without a full stop: the parser used to make "Canada" and "and"
+    # sentences of their own.
+    doc = nlp("Wellington\nCanada and Chile have signed an Agreement on Fisheries for the "
+              "management of shared stocks in the South Pacific, the ministers announced "
+              "today.\nThe agreement was signed in Wellington. It enters into force soon.")
+    sentences = [sent.text.strip() for sent in doc.sents]
+    assert sentences[1].startswith("Canada and Chile have signed an Agreement on Fisheries")
+    assert sentences[1].endswith("announced today.")
+    assert sentences[2:] == ["The agreement was signed in Wellington.", "It enters into force soon."]
+
+
 def test_nlp_hard_wrapped_text_keeps_sentences_across_lines(nlp):
     text = ("The foreign ministers of Japan and South Korea met in Tokyo on Monday and\n"
             "agreed that the two governments would expand their cooperation on supply\n"
