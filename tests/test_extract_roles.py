@@ -394,6 +394,31 @@ def test_extract_roles_document_context(nlp, text, url, expected):
     assert found == expected
 
 
+# The publisher's own official, written unmarked, when the document's states leave
+# several: (title, expected tuples). A joint statement's authors each write theirs bare.
+HOME_TEXT = ("The Minister for Immigration and Citizenship, Tom Reeve, and Fiji's Minister "
+             "for Trade Mere Tora signed the arrangement in Suva today.")
+HOME_CASES = [
+    ("Australia and Fiji sign migration arrangement",
+     {("Tom Reeve", "Minister for Immigration and Citizenship", "AUS", "role.country-home.v1"),
+      ("Mere Tora", "Minister for Trade", "FJI", "role.title-name.v1")}),
+    ("Joint Statement by Australia and Fiji",
+     {("Mere Tora", "Minister for Trade", "FJI", "role.title-name.v1")}),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), HOME_CASES, ids=["release", "joint"])
+def test_extract_roles_publisher_home_office(nlp, title, expected):
+    from graph.clean import clean_document
+    from graph.types import Document
+
+    document = clean_document(Document(id="t", text=HOME_TEXT, source="t.txt", title=title,
+                                       url="https://www.pm.gov.au/media/release"))
+    found = {(r.person.label, r.title, r.country.key, r.evidence.rule)
+             for r in extract_roles(document, nlp(document.body))}
+    assert found == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # A title that opens a phrase, a comma, then the name and forms of address.
     ("The Prime Minister of Australia, the Hon. Jane Harlow, visited Fiji in May.",
@@ -405,6 +430,10 @@ def test_extract_roles_document_context(nlp, text, url, expected):
      {("Li Wen", "State Councillor", "CHN", "current")}),
     ("Iran's Chargé d’Affaires Reza Karimi was summoned on Monday.",
      {("Reza Karimi", "Charge d'Affaires", "IRN", "current")}),
+    # A British secretary of state with a portfolio is no US Secretary of State.
+    ("The Secretary of State for Foreign and Commonwealth Affairs, Tom Ashby, spoke today.",
+     {("Tom Ashby", "Secretary of State for Foreign and Commonwealth Affairs", "GBR",
+       "current")}),
 ])
 def test_extract_roles_title_forms(parse, text, expected):
     assert _tuples(parse, text) == expected

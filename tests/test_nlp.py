@@ -47,7 +47,8 @@ def test_nlp_line_after_a_dateline_is_not_cut_into_fragments(nlp):
     sentences = [sent.text.strip() for sent in doc.sents]
     assert sentences[1].startswith("Canada and Chile have signed an Agreement on Fisheries")
     assert sentences[1].endswith("announced today.")
-    assert sentences[2:] == ["The agreement was signed in Wellington.", "It enters into force soon."]
+    assert sentences[2:] == ["The agreement was signed in Wellington.",
+                             "It enters into force soon."]
 
 
 def test_nlp_hard_wrapped_text_keeps_sentences_across_lines(nlp):

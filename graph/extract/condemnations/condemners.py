@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
+SPEAKER_PRONOUNS = {"we", "us", "i", "me", "our", "my"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "note", "write", "tweet", "post",
                 "announce", "stress", "emphasize", "emphasise", "insist", "warn", "reiterate"}
@@ -114,7 +114,7 @@ def condemners_of(subject: Token, verb: Token, ctx: ActorContext) -> tuple[Entit
     for token in conjuncts(subject):
         word = token.lower_
         if token.pos_ == "PRON" and word in SPEAKER_PRONOUNS:
-            found.extend(_speaker_entities(verb, ctx, plural=word in {"we", "us"}))
+            found.extend(_speaker_entities(verb, ctx, plural=word in {"we", "us", "our"}))
         elif token.pos_ == "PRON" and word in REPORTED_PRONOUNS:
             found.extend(_reported_speaker(verb, ctx) or (
                 _antecedent_group(token, ctx) if word == "they" else
@@ -302,7 +302,9 @@ def _speaker_entities(verb: Token, ctx: ActorContext, *, plural: bool) -> list[E
             # "PRIME MINISTER:" on a government's site is its own head of government; the
             # one official of a briefing ("MS X:" answering "QUESTION:") its spokesperson.
             own = [ctx.publisher]
-        if plural and ctx.joint and verb.tag_ == "VBD":
+        # The form, not the tag: the model tags "we strongly condemn" VBD at times, and
+        # every condemning verb forms its past with -ed.
+        if plural and ctx.joint and verb.tag_ == "VBD" and verb.lower_.endswith("ed"):
             # A joint meeting's readout in the past tense ("we condemned") speaks for all sides.
             for other in ctx.turns:
                 if other.is_person:

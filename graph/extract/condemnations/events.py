@@ -32,6 +32,8 @@ CLAUSE_DEPS = {"acl", "relcl"}
 VIOLATION_NOUNS = {"breach", "violation", "contravention", "defiance", "flouting"}
 # Linking a violation to the act that committed it ("a breach ... with the launch").
 VIOLATION_LINK_PREPS = {"with", "through", "by", "via"}
+# Phrases after an act that say whom it hit or who did it.
+SAID_PREPS = {"against", "on", "by", "in", "at"}
 ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
 GENERIC_NOUNS = {"act", "action", "move", "step", "behavior", "behaviour", "incident",
                  "development", "thing", "event", "activity"}
@@ -58,11 +60,13 @@ class EventMention:
 
 def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = None,
                    agent_tokens: Sequence[Token] = (), trigger: Token | None = None,
-                   clause: Token | None = None) -> EventMention | None:
+                   clause: Token | None = None, pointing: bool = False
+                   ) -> EventMention | None:
     """The event a noun or verb heads, or None for pronouns and anaphoric "this act".
 
     `trigger` is the condemning word, so "the test, condemned by NATO" does not
-    make NATO the test's agent.
+    make NATO the test's agent; `pointing` labels a pointing phrase that says what
+    happened itself ("these acts committed against ...").
     """
     # "condemned cross-border shelling into Syria": a gerund the parser took for a verb
     # but used as a noun (an object with no object of its own) is labelled as a noun.
@@ -72,7 +76,7 @@ def describe_event(head: Token, *, doc_date: str | None, agent: Entity | None = 
         return _describe_verb(head, doc_date=doc_date, agent=agent)
     if head.pos_ == "PRON" or head.lemma_.lower() in {"it", "this", "that", "which"}:
         return None
-    if is_anaphoric(head):
+    if is_anaphoric(head) and not pointing:
         return None  # "this act", "the move": what it refers to is in another sentence
     used: set[int] = set()
     agent = agent or _agent_of(head, used, trigger) or _first_agent(agent_tokens, used)
@@ -125,9 +129,24 @@ def title_event(title: str | None, *, doc_date: str | None) -> EventMention | No
 
 def is_unnamed_act(token: Token) -> bool:
     """ "the provocation", "the DPRK's provocative action", "this act": no act named."""
+    # "condemn the latest act as a threat to peace": "as" says what the act is taken for.
     return token.pos_ == "NOUN" and token.lemma_.lower() in UNNAMED_ACT_NOUNS and not any(
-        c.dep_ in {"prep", "acl", "relcl"} and c.lower_ != "by" and not _of_class(c)
-        for c in token.children)
+        c.dep_ in {"prep", "acl", "relcl"} and c.lower_ not in {"by", "as"}
+        and not _of_class(c) for c in token.children)
+
+
+def says_what_happened(token: Token) -> bool:
+    """ "these barbaric acts committed against a member state", "such actions by the DPRK":
+    a pointing phrase with a clause or a phrase that says what was done, to whom or by
+    whom, which names the act even when nothing earlier does."""
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS and child.pos_ == "VERB" and any(
+                c.dep_ in {"prep", "agent", "dobj"} for c in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ in SAID_PREPS and any(
+                p.dep_ == "pobj" for p in child.children):
+            return True
+    return False
 
 
 def _of_class(prep: Token) -> bool:

@@ -25,7 +25,7 @@ PHRASE_PREPS = TARGET_PREPS | {"from", "to", "toward", "towards", "inside", "out
 # ("brutal", "barbaric", "provocative") stay: a label keeps what the text calls the act.
 DROP_WORDS = {"latest", "recent", "reported", "alleged", "another", "further", "repeated",
               "continued", "ongoing", "so", "called", "today", "yesterday", "yet", "new",
-              "numerous", "several", "full", "scale", "all", "any", "most"}
+              "numerous", "several", "full", "scale", "all", "any", "most", "such"}
 SKIP_POS = {"DET", "PUNCT", "PART", "CCONJ", "SPACE"}
 # The parts of a clause that say what was done: its verb, objects, subject, "by" phrase.
 CLAUSE_CORE_DEPS = {"aux", "auxpass", "neg", "nsubj", "nsubjpass", "dobj", "attr", "prt",

@@ -92,13 +92,34 @@ def stray_objects(objects: list[Token], ctx: ActorContext) -> list[Token]:
                 continue
             # "the violation of the integrity of Ukraine and the annexation of ...": an
             # act noun of its own, with its determiner, coordinated inside the object.
-            act = is_own_act(token)
+            listed = _after_as_well_as(token)
+            act = is_own_act(token) or listed
             possessed = token.head.pos_ == "PROPN" and any(
                 c.dep_ == "poss" and group_entity(c, ctx) for c in token.children)
             if act or possessed:
-                out.append(token)
-                seen.add(token.i)
+                # "as well as persecution and imprisonment of ...": each item of the list.
+                items = [t for t in [*conjuncts(token), *_next_item(token)] if t.i not in seen] \
+                    if listed else [token]
+                out.extend(items)
+                seen.update(t.i for t in items)
     return out
+
+def _after_as_well_as(token: Token) -> bool:
+    """ "the outlawing of X as so-called groups, as well as the persecution of Y": an act
+    noun after "as well as" is a further item of the list, wherever the parser hung it."""
+    before = [t.lower_ for t in token.doc[max(token.left_edge.i - 3, 0):token.left_edge.i]]
+    return before == ["as", "well", "as"] and token.lemma_.lower() in event_nouns()
+
+
+def _next_item(token: Token) -> list[Token]:
+    """ "persecution and imprisonment of X": the noun right after "and" that the parser
+    coordinated with some other word is still this item's partner."""
+    doc, end = token.doc, token.right_edge.i
+    if end + 2 < len(doc) and doc[end + 1].lower_ == "and" and \
+            doc[end + 2].pos_ == "NOUN" and doc[end + 2].dep_ == "conj":
+        return [doc[end + 2]]
+    return []
+
 
 def for_phrase(verb: Token, actor: Token) -> Token | None:
     """In "condemn Russia for its invasion", the act after "for"."""

@@ -29,6 +29,7 @@ from .events import (
     is_anaphoric,
     is_event_anaphor,
     is_unnamed_act,
+    says_what_happened,
     title_event,
     violation_link,
 )
@@ -65,6 +66,10 @@ CRITICIZE_VERBS = {"criticize", "criticise", "censure", "slam", "blast"}
 INTENSIFIERS = {"strongly", "sharply", "harshly", "severely", "roundly", "fiercely",
                 "vehemently", "firmly", "unequivocally"}
 CONDEMN_NOUNS = {"condemnation", "denunciation"}
+SPEAKER_POSSESSIVES = {"our", "my"}
+# The capitalised forms of a title-case headline ("Minister Condemns Attack").
+HEADLINE_FORMS = {"condemns", "condemned", "denounces", "denounced", "deplores", "deplored",
+                  "decries", "decried"}
 DRAW_VERBS = {"draw", "receive", "attract", "spark", "trigger", "provoke", "prompt", "earn",
               "face", "meet", "bring", "invite", "generate"}
 # Governors that make the condemning a call, a wish or a refusal, not an act.
@@ -100,14 +105,20 @@ def extract_condemnations(document: Document, doc: Doc, *, roles: tuple[Role, ..
     found: list[_Found] = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if lemma in CONDEMN_VERBS | CRITICIZE_VERBS and token.pos_ == "VERB":
+        if lemma in CONDEMN_VERBS | CRITICIZE_VERBS and token.pos_ == "VERB" or \
+                _headline_verb(token):
             found.extend(_from_verb(token, ctx, document.date, headline))
         elif lemma in CONDEMN_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
             found.extend(_from_noun(token, ctx, document.date, headline))
     keyed = event_keys([f.mention for f in found])
+    # One event, one label: the fullest of its mentions ("these views" and "Bashir's views").
+    labels: dict[str, str] = {}
+    for item, (key, _) in zip(found, keyed, strict=True):
+        if len(item.mention.label.split()) > len(labels.get(key, "").split()):
+            labels[key] = item.mention.label
     out: dict[tuple[str, str, str], Condemnation] = {}
     for item, (key, mention) in zip(found, keyed, strict=True):
-        event = Entity("Event", key, item.mention.label)
+        event = Entity("Event", key, labels[key])
         for condemner in item.condemners:
             marker = (key, condemner.kind, condemner.key)
             if marker not in out:
@@ -193,6 +204,13 @@ def _from_verb(verb: Token, ctx: ActorContext, doc_date: str | None,
         elif is_anaphoric(obj):
             antecedent = antecedent_act(obj)
             if antecedent is None and not is_event_anaphor(obj):
+                if says_what_happened(obj):
+                    # "these barbaric acts committed against a member state": nothing
+                    # earlier to point to, but the phrase itself says what was done.
+                    mention = describe_event(obj, doc_date=doc_date, agent_tokens=by_agent,
+                                             pointing=True)
+                    if mention is not None:
+                        out.append(_Found(mention, condemners_t, span, rule))
                 continue
             antecedent = antecedent if antecedent is not None else obj
             head, rule = antecedent, "condemn.anaphoric-act.v1"
@@ -239,8 +257,10 @@ def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None,
         events = [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
         return _found(events, governor, tuple(condemners), "condemn.drew-from.v1", doc_date,
                       headline)
-    for poss in (c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"):
-        condemners.extend(condemners_of(poss, governor, ctx))
+    for poss in (c for c in noun.children if c.dep_ == "poss"):
+        if poss.pos_ != "PRON" or (poss.lower_ in SPEAKER_POSSESSIVES and not condemners):
+            # "the UK's condemnation"; "our condemnation of ...": the speaker's.
+            condemners.extend(condemners_of(poss, governor, ctx))
     if not condemners and governor.pos_ == "VERB":
         subject = _subject(governor)
         if subject is not None:
@@ -249,6 +269,12 @@ def _from_noun(noun: Token, ctx: ActorContext, doc_date: str | None,
     events = [p for owner in (noun, *sources) for c in owner.children
               if c.dep_ == "prep" and c.lower_ in {"of", "over"}
               for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+    if events:
+        # "condemnation of the massacre ... and of the refusal to ...": a second "of" the
+        # parser coordinated with a preposition inside the first event.
+        events.extend(p for t in noun.doc[events[0].i:noun.sent.end]
+                      if t.dep_ == "conj" and t.lower_ == "of" and t.head.pos_ == "ADP"
+                      for p in t.children if p.dep_ == "pobj")
     return _found(events, noun, tuple(condemners), "condemn.nominal-of.v1", doc_date, headline)
 
 
@@ -328,7 +354,21 @@ def _asserted(verb: Token, ctx: ActorContext) -> bool:
             return False
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return True
+        if token.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            # "X cannot be justified, and Japan condemns it": a clause with its own
+            # subject is asserted on its own, whatever the first clause's modal.
+            return True
         token, first = token.head, False
+
+
+def _headline_verb(token: Token) -> bool:
+    """ "OIC Chief Strongly Condemns Terrorist Attack in Dhaka": in a title-case headline
+    the model tags the verb as a name; a capitalised condemning form with a subject and
+    an object is still the verb."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and \
+        token.lower_ in HEADLINE_FORMS and \
+        any(c.dep_ in SUBJECT_DEPS for c in token.children) and \
+        any(c.dep_ in OBJECT_DEPS for c in token.children)
 
 
 def _intensified(verb: Token) -> bool:

@@ -43,8 +43,13 @@ DOCUMENT_RULES: dict[str, str] = {
                                 "holds there (in a transcript, a head of state or government "
                                 "who does not speak is no meeting state's; the publisher's "
                                 "unnamed speaker is the holder only others name)",
+    "role.country-home.v1": "the publisher's own state for an office the document leaves "
+                            "to several states, when the mention names no country: a "
+                            "government writes its own officials unmarked ('the Minister "
+                            "for Immigration X') and marks the others ('Nauru's Minister Y')",
 }
 RULE = "role.country-document.v1"
+HOME_RULE = "role.country-home.v1"
 LEVEL = 5
 ELECT = "-elect"
 MINISTER = "Minister"  # in data/role_country_offices.tsv: ministers of any portfolio
@@ -59,6 +64,7 @@ class DocumentStates:
     held: frozenset[tuple[str, str]]  # (office, ISO3) held by an unnamed speaker
     turns: tuple[Turn, ...] = ()  # the transcript's speaker turns
     speakers: frozenset[str] = frozenset()  # name keys of the speakers the labels name
+    joint: bool = False  # whether several states author the statement
 
 
 def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...],
@@ -73,8 +79,9 @@ def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...],
         if all(s.key != iso3 for s in states):
             states.append(country_entity(iso3))
     # A joint statement's authors ("We, the leaders of A, B and C") are its states too.
-    for author in statement_authors(document, doc):
-        if author.kind == "Country" and all(s.key != author.key for s in states):
+    authors = [a for a in statement_authors(document, doc) if a.kind == "Country"]
+    for author in authors:
+        if all(s.key != author.key for s in states):
             states.append(author)
     held = set()
     if home is not None:
@@ -84,7 +91,8 @@ def document_states(document: Document, doc: Doc, turns: tuple[Turn, ...],
             if turn.is_person and title is not None and has_office(home.key, title.canonical):
                 held.add((title.canonical, home.key))
     return DocumentStates(tuple(states), home is not None, frozenset(held),
-                          tuple(t for t in turns if t.is_person), speakers)
+                          tuple(t for t in turns if t.is_person), speakers,
+                          len({a.key for a in authors}) > 1)
 
 
 def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
@@ -133,6 +141,11 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
             left = [s for s in left if context.home and s.key == context.states[0].key]
         if third and len(left) != 1:
             continue
+        if len(left) > 1 and _home_office(context, left, canonical) \
+                and (candidate is None or candidate.country is None):
+            first = min(found[group], key=lambda c: c.mention.char)
+            out[group] = Candidate(key, first.mention, left[0], LEVEL, HOME_RULE)
+            continue
         if len(left) != 1:
             if candidate is not None and candidate.country is not None and status == "current" \
                     and any(s.key == candidate.country.key for s in left):
@@ -145,6 +158,15 @@ def settle_by_document(chosen: dict[tuple[str, str, Status], Candidate | None],
         if status == "current":
             holders.setdefault((canonical, left[0].key), set()).add(key)
     return out
+
+
+def _home_office(context: DocumentStates, left: list[Entity], canonical: str) -> bool:
+    """Whether an unmarked office that several states could hold is the publisher's: the
+    publisher's state is one of them, the document is no joint statement of several
+    states (each writes its own officials unmarked there), and the office is no head of
+    state or government (the other state's head is as often named bare)."""
+    return (context.home and not context.joint and left[0].key == context.states[0].key
+            and canonical.removesuffix(ELECT) not in _offices()[0])
 
 
 def _unnamed_speaker(found: list[Candidate], canonical: str, context: DocumentStates) -> bool:
