@@ -483,3 +483,91 @@ def test_agreements_participle_hung_on_the_main_verb_still_signs_the_name(parse)
     found = reduced_relative(name_end, signed.sent)
     assert found is not None and found.i == signed.i
     assert reduced_relative(signed.sent.start, signed.sent) is None
+
+
+# Signing nouns that report no signing at the meeting, ratifying without a date, the one
+# asked to honour its obligations, and a shortened title (issue 13, causes 2 and 3).
+REPORT_CASES = [
+    (MEETING + "The leaders recalled the progress made since the conclusion of the Andean "
+     "Water Treaty.", "2024-05-07", {}),
+    (MEETING + "Trade would be helped by the conclusion of the Memorandum of Understanding on "
+     "Copper.", "2024-05-07", {}),
+    (MEETING + "The ministers stressed the importance of the conclusion of a convention on river "
+     "pollution.", "2024-05-07", {}),
+    (MEETING + "The two leaders welcomed the signing of the Memorandum of Understanding on "
+     "Copper.", "2024-05-07",
+     {"Memorandum of Understanding on Copper": ({"CHL", "PER"}, 2024)}),
+    (MEETING + "Both sides have ratified the Ramsar Convention.", "2024-05-07",
+     {"Ramsar Convention": ({"CHL", "PER"}, None)}),
+    ("Norway reiterated its call on Iran to honour its obligations under the Chemical Weapons "
+     "Convention.", None, {"Chemical Weapons Convention": ({"IRN"}, None)}),
+    (MEETING + "The ministers signed the Memorandum of Understanding on Cooperation in the Field "
+     "of Copper Mining. The Memorandum of Understanding on Copper Mining will be reviewed in "
+     "2026.", "2024-05-07",
+     {"Memorandum of Understanding on Cooperation in the Field of Copper Mining":
+      ({"CHL", "PER"}, 2024)}),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), REPORT_CASES,
+                         ids=[c[0][-48:] for c in REPORT_CASES])
+def test_agreements_reported_signings_and_shortened_titles(parse, text, date, expected):
+    document, doc = parse(text, date=date)
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == expected
+    assert all(p.evidence.rule in RULES for p in parties)
+
+
+def test_agreements_shortened_core_joins_only_one_full_title():
+    from graph.extract.agreements.merge import shortened_cores
+
+    nouns = {"non proliferation treaty": "treaty",
+             "treaty on the non proliferation of nuclear weapons": "treaty",
+             "memorandum on wool": "memorandum",
+             "memorandum on wool and cotton": "memorandum",
+             "memorandum on wool and silk": "memorandum",
+             "agreement on cooperation": "agreement",
+             "agreement on cooperation in mining": "agreement"}
+    assert shortened_cores(nouns) == {
+        "non proliferation treaty": "treaty on the non proliferation of nuclear weapons"}
+
+
+# Titles with commas, a title's country in its "of" phrase, a signing verb's lower-case
+# object as a title, and years of the moment ("just signed", "later this year", a
+# signing whose signers and name together are the meeting's states).
+TITLE_YEAR_CASES = [
+    ("The Security Council welcomed the Treaty of Peace, Friendship and Cooperation signed by "
+     "the President of the Republic of Chile and the Prime Minister of Peru.", None,
+     {"Treaty of Peace, Friendship and Cooperation": ({"CHL", "PER"}, None)}),
+    (MEETING + "Today, we signed an agreement to build two bridges on the border.", "2024-05-07",
+     {"agreement to build two bridges on the border": ({"CHL", "PER"}, 2024)}),
+    ("Chile and Peru have just signed the Treaty on Border Cooperation.", "2024-05-07",
+     {"Treaty on Border Cooperation": ({"CHL", "PER"}, 2024)}),
+    (MEETING + "The presidents witnessed the signing of a Memorandum of Understanding on Youth "
+     "Exchanges, which will take effect later this year.", "2024-05-07",
+     {"Memorandum of Understanding on Youth Exchanges": ({"CHL", "PER"}, 2024)}),
+    (MEETING + "Minister Soto of Chile and Minister Vega signed a Memorandum of Understanding "
+     "between the Ministry of Energy of Chile and the Ministry of Mines of Peru on solar power.",
+     "2024-05-07",
+     {"Memorandum of Understanding between the Ministry of Energy of Chile and the Ministry of "
+      "Mines of Peru on solar power": ({"CHL", "PER"}, 2024)}),
+    # a day before the month stays in the name; a headline's words after the parties do not
+    ("The envoy praised the 3 May Agreement between Chile and Peru.", None,
+     {"3 May Agreement between Chile and Peru": ({"CHL", "PER"}, None)}),
+    ("The envoy praised the Lima Agreement between Chile, Peru, Hopes Rise for Calm", None,
+     {"Lima Agreement between Chile, Peru": ({"CHL", "PER"}, None)}),
+    # the participle right after the name signs it; "on 14 March" in a May text is this year's
+    ("The Council welcomed the Lima Treaty signed between Chile and Peru on 14 March in Lima.",
+     "2024-05-07", {"Lima Treaty": ({"CHL", "PER"}, 2024)}),
+    # a lower-case "agreement" that is not a signing verb's object stays no title
+    ("Chile and Peru discussed an agreement to build two bridges.", None, {}),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), TITLE_YEAR_CASES,
+                         ids=[c[0][-48:] for c in TITLE_YEAR_CASES])
+def test_agreements_titles_and_years_of_the_moment(parse, text, date, expected):
+    document, doc = parse(text, date=date)
+    parties = extract_parties(document, doc, roles=())
+    assert _found(parties) == expected
+    assert all(p.evidence.rule in RULES for p in parties)

@@ -115,7 +115,8 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> list[NameMen
         if token.lower_ in SKIPPED_WORDS and not named_word:  # "New START" keeps its "New"
             i -= 1
             continue
-        if (hyphen_part or token.text == "-" or is_year(token) or named_word
+        day = token.is_digit and doc[i + 1].lower_ in MONTH_NAMES and doc[i + 1] in kept
+        if (hyphen_part or token.text == "-" or is_year(token) or named_word or day
                 or token.lower_ in NAME_ADJECTIVES or token.i in party_tokens
                 or token.lower_ in title_words("adjective")
                 or (token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"compound", "nmod"})):
@@ -129,7 +130,7 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> list[NameMen
     right = _grow_right(head)
     name = [*kept, head, *right]
     titled = head.text[:1].isupper() or head.lower_ in title_words("head") \
-        or any(t.lower_ in title_words("adjective") for t in kept)
+        or any(t.lower_ in title_words("adjective") for t in kept) or _signed_object(head)
     indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
     dated = _date_part(head, name[-1].i + 1)
     name += dated
@@ -174,6 +175,13 @@ def _grow(head: Token, party_tokens: dict[int, tuple[str, ...]]) -> list[NameMen
     noun = data.plurals.get(noun, noun)
     return [NameMention(words[0].i, words[-1].i + 1, head.i, noun, surface, label, core, parties,
                         year, kind)]
+
+
+def _signed_object(head: Token) -> bool:
+    """ "we signed an agreement to build schools", "signed the agreement for the transfer of
+    equipment": what a verb of signing takes as its object is a title, even in lower case."""
+    return head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ == "VERB" \
+        and head.head.lemma_.lower() in title_words("signing")
 
 
 def _generic_plural(kept: list[Token], head: Token, right: list[Token],
@@ -255,7 +263,11 @@ def _grow_right(head: Token) -> list[Token]:
         # "... Security in Manila": a city where it was signed is not part of the name.
         place = next((k for k, t in enumerate(tokens) if k and is_place(t)), len(tokens))
         tokens = tokens[:place]
-        content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS]
+        while tokens and tokens[-1].text == ",":
+            tokens = tokens[:-1]
+        # "Treaty of Peace, Friendship and Cooperation": commas inside a capitalised title
+        content = [t for t in tokens[1:] if t.lower_ not in NAME_FUNCTION_WORDS
+                   and t.text != ","]
         if not content or any(is_year(t) or t.ent_type_ == "DATE" for t in content):
             break
         if all(t.text[:1].isupper() for t in content) and head.text[:1].isupper():

@@ -36,6 +36,8 @@ TITLE_NOUNS = {"president", "minister", "secretary", "chancellor", "premier", "a
                "admiral", "commander", "representative", "foreign", "defense", "prime"}
 # "call on X to meet ...", "urge X to honour ...": the controller is the actor.
 CONTROL_PREPOSITIONS = {"on", "upon"}
+# How many "of" phrases a title may pass to reach its country ("Minister of X of Japan").
+OF_CHAIN = 3
 FIRST_PERSON = {"we", "us", "our", "i", "my"}
 # "the two countries", "both governments": a group of states the nearby text names.
 GROUP_NOUNS = {"country", "nation", "government", "side", "neighbor", "neighbour", "ally",
@@ -204,6 +206,22 @@ class Context:
             country = country_of_span(ent, allow_demonym=True) if ent is not None else None
             if country is not None:
                 return country.key, normalize_name(ent.text) if ent is not None else ""
+        return self._of_country(token) if token.lemma_.lower() in TITLE_NOUNS else None
+
+    def _of_country(self, title: Token) -> tuple[str, str] | None:
+        """ "the President of the State of Eritrea", "the Minister of Foreign Affairs of
+        Japan": the country of an "of" chain after a title noun."""
+        node = title
+        for _ in range(OF_CHAIN):
+            pobj = next((p for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                return None
+            ent = self.ents.get(pobj.i)
+            country = country_of_span(ent, allow_demonym=False) if ent is not None else None
+            if country is not None and ent is not None:
+                return country.key, normalize_name(ent.text)
+            node = pobj
         return None
 
     def _speaker_group(self, token: Token, size: int) -> list[tuple[str, str]] | None:
@@ -276,8 +294,17 @@ class Context:
             return self.actors(verb.head)  # "X signed and ratified it", "X works to meet it"
         if not subjects and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             return self.actors(verb.head.head)  # "X and Y mark 70 years since signing it"
+        if not subjects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            # "its call on X to honour": the noun's "on" names who is asked
+            subjects = [p for c in verb.head.children
+                        if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
+                        for p in c.children if p.dep_ == "pobj"]
         if not subjects and verb.dep_ == "xcomp":
             controller = [c for c in verb.head.children if c.dep_ == "dobj"]
+            # "reiterates its call on X to fulfil": the call's "on" names who is asked
+            controller += [p for d in list(controller) for c in d.children
+                           if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
+                           for p in c.children if p.dep_ == "pobj"]
             controller += [p for c in verb.head.children
                            if c.dep_ == "prep" and c.lower_ in CONTROL_PREPOSITIONS
                            for p in c.children if p.dep_ == "pobj"]

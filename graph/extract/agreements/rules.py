@@ -31,7 +31,7 @@ from .holders import (
     duty_holders,
     under_holders,
 )
-from .merge import merge_acronyms, merge_appositions
+from .merge import merge_acronyms, merge_appositions, shortened_cores
 from .names import (
     NameMention,
     anchor_of,
@@ -39,7 +39,7 @@ from .names import (
 )
 from .parties import FIRST_PERSON, Context
 from .signers import list_intro, meeting_year, read_signers, signed_at_meeting, with_partners
-from .status import is_planned
+from .status import is_planned, is_unreported_signing
 from .syntax import (
     SIGN_LEMMAS,
     SUBJECT_DEPS,
@@ -59,7 +59,7 @@ from .years import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,19 @@ def extract_parties(document: Document, doc: Doc, *, roles: tuple[Role, ...] = (
             if year is not None:
                 years[core].append(year)
     _merge_joint_texts(found, years, names)
+    _merge_shortened(found, years, names)
     return _assemble(document, found, years, names)
+
+
+def _merge_shortened(found: dict[str, list[_Found]], years: dict[str, list[int]],
+                     names: dict[str, list[NameMention]]) -> None:
+    """A shortened title joins the one full title it shortens (`merge.shortened_cores`);
+    the full title's year comes first."""
+    nouns = {core: mentions[0].noun for core, mentions in names.items() if mentions}
+    for short, full in sorted(shortened_cores(nouns).items()):
+        found[full].extend(found.pop(short, []))
+        years[full].extend(years.pop(short, []))
+        names[full].extend(names.pop(short, []))
 
 
 def _merge_joint_texts(found: dict[str, list[_Found]], years: dict[str, list[int]],
@@ -215,6 +227,7 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
     head = doc[mention.head]
     sent = head.sent
     out: list[tuple[_Found, int | None]] = []
+    undated: Token | None = None  # a signing verb whose signers alone are not the meeting
 
     def add(countries: list[tuple[str, str]], rule: str) -> None:
         out.extend((_Found(iso3, surface, sent, rule), None) for iso3, surface in countries)
@@ -235,6 +248,8 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
             dated = dated or meeting_year(verb, ours, doc_year)
             if dated:
                 out.append((_Found("", "", sent, dated[1]), dated[0]))
+            elif not ours:
+                undated = verb
         elif (lemma in BOUND_LEMMAS or lemma in REAFFIRM_LEMMAS and through_obligation(anchor)) \
                 and not explicit_only:
             add(collective_actors(verb, context), "agreement.bound.v1")
@@ -248,6 +263,11 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
     # agreement.signed.v1 also through a participle the parser hung on the main verb
     reduced = reduced_relative(mention.end, sent) if mention.kind != "anaphor" \
         and not any(c.dep_ == "poss" for c in head.children) else None  # not "our X, adopted"
+    if reduced is None and anchor.dep_ == "nsubj" and anchor.head.i == mention.end \
+            and anchor.head.tag_ == "VBN" and not any(c.dep_ in {"aux", "dobj"}
+                                                      for c in anchor.head.children):
+        reduced = anchor.head  # "the Agreement signed between X and Y on 3 May": no verb of
+        # its own, the parser made the participle the name's verb
     if reduced is not None:
         clauses.append(reduced)
     reduced_i = reduced.i if reduced is not None else -1
@@ -281,9 +301,12 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
             add(countries, "agreement.signed.v1")
         elif context.meeting and not negated(signing.head):
             # "Following last year's signing of a Memorandum ..., the two leaders ..."
-            add([(iso3, "") for iso3 in context.meeting], "agreement.meeting.v1")
+            reported = not is_unreported_signing(signing, anchor,
+                                                 descriptive=mention.kind == "descriptive")
+            if reported:
+                add([(iso3, "") for iso3 in context.meeting], "agreement.meeting.v1")
             dated = year_of_signing_noun(signing, doc_year)
-            if dated is None and doc_year is not None \
+            if dated is None and doc_year is not None and reported \
                     and not is_historic(signing.sent, doc_year):
                 dated = (doc_year, "agreement.year.document.v1")
             if dated:
@@ -329,6 +352,12 @@ def _parties_of(mention: NameMention, context: Context, doc_year: int | None,
     anniversary = year_of_anniversary(anchor, doc_year)
     if anniversary is not None:
         out.append((_Found("", "", sent, anniversary[1]), anniversary[0]))
+    if undated is not None and {f.iso3 for f, _ in out if f.iso3} == set(context.meeting):
+        # "A's minister and B's minister signed a Memorandum between the Ministries of A and
+        # B": the signers and the name together are the meeting's states
+        dated = meeting_year(undated, True, doc_year)
+        if dated:
+            out.append((_Found("", "", sent, dated[1]), dated[0]))
     return out
 
 

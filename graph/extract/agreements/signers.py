@@ -14,7 +14,7 @@ from ..docindex import index_of
 from .parties import TITLE_NOUNS, Context
 from .syntax import PASSIVE_DEPS, SUBJECT_DEPS, negated
 from .vocab import load_name_data
-from .years import is_historic
+from .years import DATING_LEMMAS, is_historic
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -89,8 +89,9 @@ def meeting_year(verb: Token, at_meeting: bool, doc_year: int | None
                   ) -> tuple[int, str] | None:
     """The document's year for a signing at the meeting it reports, unless the sentence
     speaks of another time ("20 years of the treaty that we signed")."""
-    if not at_meeting or doc_year is None or is_historic(verb.sent, doc_year):
-        return None
+    if not at_meeting or doc_year is None or is_historic(verb.sent, doc_year) \
+            or verb.lemma_.lower() not in DATING_LEMMAS:
+        return None  # "we have ratified the NPT": ratifying dates one party's step
     if any(c.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in c.subtree)
            for c in verb.children):
         return None  # "signed in November": a date of its own, which the text did not resolve

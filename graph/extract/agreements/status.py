@@ -5,7 +5,8 @@ the parse). Out: whether the sentence places the agreement in the future, so tha
 party claim is read from it: "negotiations on an X Agreement", "the decision to
 negotiate a treaty", "towards the early conclusion of X", "a proposed treaty", "X will
 be signed", "agreed to conclude X", "X, to be concluded by both countries", "my
-commitment to concluding X", "once signed". The words come from
+commitment to concluding X", "once signed"; and signing nouns that report no signing
+("since the conclusion of X", "the conclusion of a convention"). The words come from
 `graph/data/agreement_status.tsv`.
 """
 
@@ -59,6 +60,27 @@ def is_planned(anchor: Token, head: Token | None = None) -> bool:
                 return True
             if node.tag_ in CLAUSE_TAGS:
                 break
+    return False
+
+
+def is_unreported_signing(signing: Token, anchor: Token, *, descriptive: bool) -> bool:
+    """Whether a signing noun ("the conclusion of", "the signing of") names no signing at the
+    meeting a document reports: of an agreement not yet named ("the conclusion of a
+    convention"), at another time ("since the conclusion of X") or under a condition ("would
+    be supported by the conclusion of X")."""
+    if descriptive and any(c.dep_ == "det" and c.lower_ in {"a", "an"}
+                           for c in anchor.children):
+        return True  # not "the signing of a Memorandum of Understanding on ..."
+    node = signing
+    for _ in range(MAX_STEPS):
+        if node.dep_ == "ROOT" or node.head is node:
+            break
+        node = node.head
+        if node.lower_ in status_words("before"):
+            return True
+        if node.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in status_words("conditional")
+                       for c in node.children)  # not "will witness the signing of"
     return False
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PLACE_PREPOSITIONS = {"in", "at"}
+PARTY_PREPOSITIONS = {"between", "with", "among"}
 
 
 def is_place(token: Token) -> bool:
@@ -61,8 +62,8 @@ def _between_part(doc: Doc, start: int) -> list[Token]:
         if token.is_sent_start or token.lower_ in title_words("topic") - {"for"} \
                 or token.lower_ == "for" and not token.nbor(1).text[:1].isupper():
             break
-        if token.text == "," and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
-            tokens.append(token)  # "the Ministry of Energy of A, Naftogaz and ..."
+        if token.text == "," and token.i + 1 < len(doc) and _party_start(doc[token.i + 1]):
+            tokens.append(token)  # "the Ministry of Energy of A, Naftogaz of A and ..."
             continue
         if token.text in TITLE_STOP_TEXTS or token.pos_ in {"VERB", "AUX"}:
             break
@@ -76,6 +77,17 @@ def _between_part(doc: Doc, start: int) -> list[Token]:
     return tokens if content and not any(is_year(t) for t in content) else []
 
 
+def _party_start(token: Token) -> bool:
+    """Whether a word after a comma goes on a list of parties: a state ("between Chad,
+    Sudan"), "the", a ministry, or a named body "of" a state; not a headline's next words
+    ("between Chad, Sudan, Hopes Positive ...")."""
+    if token.ent_type_ in {"GPE", "NORP"} or token.lower_ == "the" \
+            or token.lower_ in title_words("agency"):
+        return True
+    return token.text[:1].isupper() and token.i + 1 < len(token.doc) \
+        and token.nbor(1).lower_ == "of"
+
+
 def _subject_part(doc: Doc, start: int) -> list[Token]:
     if start >= len(doc) or doc[start].lower_ not in title_words("topic") \
             or doc[start].is_sent_start:
@@ -87,8 +99,9 @@ def _subject_part(doc: Doc, start: int) -> list[Token]:
         return []  # "for an indefinite term" says how, not what
     tokens = [first]
     for token in doc[start + 1:min(len(doc), start + 1 + TITLE_MAX)]:
-        if token.is_sent_start or token.text in TITLE_STOP_TEXTS or token.lower_ == "between":
-            break
+        if token.is_sent_start or token.text in TITLE_STOP_TEXTS \
+                or token.lower_ in PARTY_PREPOSITIONS:
+            break  # "on defence technology with Japan": the partner is not the subject
         if token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" \
                 and not (token.i == start + 1 and first.lower_ == "to"):
             break

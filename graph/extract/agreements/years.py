@@ -31,6 +31,8 @@ DATING_LEMMAS = {"sign", "conclude", "adopt", "ink", "seal", "forge", "agree", "
 # "signed on Sunday", "signed today": a signing in the week of a dated text.
 NEAR_DAYS = {"today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
              "saturday", "sunday"}
+# "we have just signed it": the signing is the moment's.
+RECENT_ADVERBS = {"just"}
 PRESENT_TAGS = {"VBZ", "VBP"}
 PAST_TAGS = {"VBD", "VBN"}
 MONTH_NAMES = {name: k + 1 for k, name in enumerate(
@@ -113,10 +115,13 @@ def year_of_signing(verb: Token, doc_year: int | None, doc_month: int | None = N
              for p in c.children if p.dep_ == "pobj"]
     if any(t.lower_ in NEAR_DAYS for t in near):
         return doc_year, "agreement.year.relative.v1"
-    # "signed in June": a past signing in a month not after the document's is this year's;
-    # a later month may be last year's, so it gives no year.
+    # "we have just signed": a signing of the moment the text reports
+    if any(c.dep_ == "advmod" and c.lower_ in RECENT_ADVERBS for c in verb.children):
+        return doc_year, "agreement.year.relative.v1"
+    # "signed in June", "signed on 3 May": a past signing in a month not after the
+    # document's is this year's; a later month may be last year's, so it gives no year.
     if doc_month is not None and verb.tag_ in PAST_TAGS:
-        months = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+        months = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "on"}
                   for p in c.children if p.dep_ == "pobj" and p.lower_ in MONTH_NAMES]
         if months and MONTH_NAMES[months[0].lower_] <= doc_month:
             return doc_year, "agreement.year.relative.v1"
@@ -135,8 +140,10 @@ def is_historic(sent: Span, doc_year: int) -> bool:
     for token in sent:
         if is_year(token) and int(token.text) != doc_year:
             return True
-        if token.lemma_.lower() in {"year", "anniversary", "ago", "decade"}:
-            return True
+        if token.lemma_.lower() in {"year", "anniversary", "ago", "decade"} \
+                and not (token.lower_ == "year" and token.i > sent.start
+                         and token.nbor(-1).lower_ == "this"):
+            return True  # not "later this year"
     return False
 
 
