@@ -171,12 +171,17 @@ def _found(parties) -> dict[str, tuple[set[str], int | None]]:
     return out
 
 
-@pytest.mark.parametrize(("text", "date", "expected"), CASES, ids=[c[0][:48] for c in CASES])
-def test_agreements_extract_table(parse, text, date, expected):
+def _check_table(parse, text, date, expected) -> None:
+    """One case of a table: the agreements, parties and years found, each by a known rule."""
     document, doc = parse(text, date=date)
     parties = extract_parties(document, doc, roles=())
     assert _found(parties) == expected
     assert all(p.evidence.rule in RULES for p in parties)
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), CASES, ids=[c[0][:48] for c in CASES])
+def test_agreements_extract_table(parse, text, date, expected):
+    _check_table(parse, text, date, expected)
 
 
 def _role(name: str, surname: str, title: str, iso3: str) -> Role:
@@ -321,10 +326,7 @@ TITLE_CASES = [
 @pytest.mark.parametrize(("text", "date", "expected"), MEETING_CASES + TITLE_CASES,
                          ids=[c[0][-48:] for c in MEETING_CASES + TITLE_CASES])
 def test_agreements_titles_meetings_and_lists(parse, text, date, expected):
-    document, doc = parse(text, date=date)
-    parties = extract_parties(document, doc, roles=())
-    assert _found(parties) == expected
-    assert all(p.evidence.rule in RULES for p in parties)
+    _check_table(parse, text, date, expected)
 
 
 def test_agreements_meeting_states_come_from_the_opening(parse):
@@ -389,10 +391,7 @@ YEAR_CASES = [
 @pytest.mark.parametrize(("text", "date", "expected"), PLANNED_CASES + LIST_CASES + YEAR_CASES,
                          ids=[c[0][-48:] for c in PLANNED_CASES + LIST_CASES + YEAR_CASES])
 def test_agreements_planned_lists_and_years(parse, text, date, expected):
-    document, doc = parse(text, date=date)
-    parties = extract_parties(document, doc, roles=())
-    assert _found(parties) == expected
-    assert all(p.evidence.rule in RULES for p in parties)
+    _check_table(parse, text, date, expected)
 
 
 def test_agreements_one_joint_declaration_written_two_ways_is_one_node(parse):
@@ -462,10 +461,7 @@ HOLDER_CASES = [
 @pytest.mark.parametrize(("text", "date", "expected"), HOLDER_CASES,
                          ids=[c[0][-48:] for c in HOLDER_CASES])
 def test_agreements_duties_acts_and_collective_holders(parse, text, date, expected):
-    document, doc = parse(text, date=date)
-    parties = extract_parties(document, doc, roles=())
-    assert _found(parties) == expected
-    assert all(p.evidence.rule in RULES for p in parties)
+    _check_table(parse, text, date, expected)
 
 
 def test_agreements_participle_hung_on_the_main_verb_still_signs_the_name(parse):
@@ -512,10 +508,7 @@ REPORT_CASES = [
 @pytest.mark.parametrize(("text", "date", "expected"), REPORT_CASES,
                          ids=[c[0][-48:] for c in REPORT_CASES])
 def test_agreements_reported_signings_and_shortened_titles(parse, text, date, expected):
-    document, doc = parse(text, date=date)
-    parties = extract_parties(document, doc, roles=())
-    assert _found(parties) == expected
-    assert all(p.evidence.rule in RULES for p in parties)
+    _check_table(parse, text, date, expected)
 
 
 def test_agreements_shortened_core_joins_only_one_full_title():
@@ -567,7 +560,4 @@ TITLE_YEAR_CASES = [
 @pytest.mark.parametrize(("text", "date", "expected"), TITLE_YEAR_CASES,
                          ids=[c[0][-48:] for c in TITLE_YEAR_CASES])
 def test_agreements_titles_and_years_of_the_moment(parse, text, date, expected):
-    document, doc = parse(text, date=date)
-    parties = extract_parties(document, doc, roles=())
-    assert _found(parties) == expected
-    assert all(p.evidence.rule in RULES for p in parties)
+    _check_table(parse, text, date, expected)
